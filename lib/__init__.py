@@ -1,0 +1,1 @@
+"""Perkin's domain and services. Plain Python: never imports streamlit."""
