@@ -1,0 +1,503 @@
+"""The common base of every official document: paper, font, letterhead (kop),
+footer with page numbers and verification code, DRAFT watermark, signature
+blocks and table helpers.
+
+Renderers subclass nothing: they build an ``OfficialPDF`` and call
+``render_bytes(pdf)``. Text on paper is Bahasa Indonesia.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from fpdf import FPDF
+from fpdf.enums import TableHeadingsDisplay, XPos, YPos
+from fpdf.fonts import FontFace
+
+from lib.documents.model import Profile, Signer
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FAMILY = "Liberation"
+
+# Paper sizes in mm (portrait width, height).
+PAPER_SIZES = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
+
+HEADER_FILL = (225, 225, 225)
+GROUP_FILL = (242, 242, 242)
+
+PLACEHOLDER_NAME = "(nama belum diisi)"
+PLACEHOLDER_NIP = "(NIP belum diisi)"
+PLACEHOLDER_NUMBER = "(nomor belum diisi)"
+
+# Characters the font may lack, mapped to a readable substitute before the
+# generic fallback ("?") applies.
+_SUBSTITUTES = {
+    "\u2713": "v", "\u2714": "v", "\u2705": "v",      # check marks
+    "\u2717": "x", "\u2718": "x", "\u274c": "x",
+    "\u2022": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    "\ufeff": "", "\u200d": "", "\ufe0f": "",
+    "\t": "    ",
+}
+
+_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+           "Agustus", "September", "Oktober", "November", "Desember"]
+
+
+def _fallback_format_date(value: dt.date | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _fallback_format_percent(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".") + "%"
+
+
+def _fallback_format_number(value: float | int | None, decimals: int = 0) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+try:  # lib/fmt.py is the project's single source of Indonesian formatting
+    from lib.fmt import format_date as _fmt_date  # type: ignore
+except Exception:  # pragma: no cover - only until lib/fmt.py exists
+    _fmt_date = None
+try:
+    from lib.fmt import format_percent as _fmt_percent  # type: ignore
+except Exception:  # pragma: no cover
+    _fmt_percent = None
+try:
+    from lib.fmt import format_number as _fmt_number  # type: ignore
+except Exception:  # pragma: no cover
+    _fmt_number = None
+
+
+def format_date(value: dt.date | None) -> str:
+    """``23 November 2026``."""
+    if value is None:
+        return "-"
+    if _fmt_date is not None:
+        return _fmt_date(value)
+    return _fallback_format_date(value)
+
+
+def format_percent(value: float | None) -> str:
+    """``85,71%``; None -> ``-``."""
+    if value is None:
+        return "-"
+    if _fmt_percent is not None:
+        return _fmt_percent(value)
+    return _fallback_format_percent(value)
+
+
+def format_number(value: float | int | None) -> str:
+    """``1.250``; None -> ``-``."""
+    if value is None:
+        return "-"
+    if _fmt_number is not None:
+        return _fmt_number(value)
+    return _fallback_format_number(value)
+
+
+def jabatan_line(signer: Signer) -> str:
+    """``Plt. Camat Guguak`` (acting prefix before the jabatan)."""
+    acting = (signer.acting or "").strip()
+    jabatan = (signer.jabatan or "").strip() or "(jabatan belum diisi)"
+    return f"{acting} {jabatan}" if acting else jabatan
+
+
+class OfficialPDF(FPDF):
+    """An A4/F4 page with Liberation Sans, page footer and optional DRAFT mark.
+
+    ``creation_date`` fixes the PDF metadata date so equal input gives
+    byte-identical output.
+    """
+
+    def __init__(self, profile: Profile, *, orientation: str = "P", draft: bool = False,
+                 verify_code: str | None = None, doc_title: str = "",
+                 creation_date: dt.datetime | None = None):
+        size = PAPER_SIZES.get((profile.paper or "A4").strip().upper(), PAPER_SIZES["A4"])
+        super().__init__(orientation=orientation, unit="mm", format=size)
+        self.profile = profile
+        self.draft = draft
+        self.verify_code = verify_code
+        self.doc_title = doc_title
+        self._glyph_cache: dict[tuple[str, str], str] = {}
+        for style, suffix in (("", "Regular"), ("B", "Bold"), ("I", "Italic"),
+                              ("BI", "BoldItalic")):
+            self.add_font(FAMILY, style, str(FONT_DIR / f"LiberationSans-{suffix}.ttf"))
+        self.set_font(FAMILY, size=11)
+        left = 20 if self.cur_orientation == "P" else 15
+        self.set_margins(left, 15, left)
+        self.set_auto_page_break(True, margin=20)
+        self.set_title(doc_title or "Dokumen")
+        self.set_author(profile.kecamatan or "Perkin")
+        self.set_creator("Perkin")
+        self.set_producer("Perkin (fpdf2)")
+        self.set_lang("id")
+        if creation_date is not None:
+            self.set_creation_date(creation_date)
+
+    # ------------------------------------------------------------------ text
+    def normalize_text(self, text: str) -> str:
+        """Replace characters the current font cannot draw instead of
+        printing empty boxes (or failing)."""
+        text = super().normalize_text(text)
+        if not self.is_ttf_font or not text:
+            return text
+        font = self.current_font
+        cmap = getattr(font, "cmap", None)
+        if not cmap:
+            return text
+        out = []
+        for ch in text:
+            if ch == "\n" or ord(ch) in cmap:
+                out.append(ch)
+                continue
+            key = (font.fontkey if hasattr(font, "fontkey") else "", ch)
+            rep = self._glyph_cache.get(key)
+            if rep is None:
+                rep = _SUBSTITUTES.get(ch)
+                if rep is None:
+                    decomposed = unicodedata.normalize("NFKD", ch)
+                    base = "".join(c for c in decomposed if ord(c) in cmap
+                                   and not unicodedata.combining(c))
+                    if base:
+                        rep = base
+                    elif unicodedata.category(ch).startswith("C") or \
+                            unicodedata.category(ch) in ("Mn", "Me"):
+                        rep = ""
+                    else:
+                        rep = "?"
+                self._glyph_cache[key] = rep
+            out.append(rep)
+        return "".join(out)
+
+    @property
+    def content_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    @contextmanager
+    def font(self, size: float | None = None, style: str = ""):
+        """Temporarily switch font size/style."""
+        old_style, old_size = self.font_style, self.font_size_pt
+        self.set_font(FAMILY, style, size or old_size)
+        try:
+            yield
+        finally:
+            self.set_font(FAMILY, old_style, old_size)
+
+    def place_date(self, date: dt.date | None) -> str:
+        """``Guguak, 23 November 2026``."""
+        place = (self.profile.ibukota or "").strip()
+        when = format_date(date) if date else "........................"
+        return f"{place}, {when}" if place else when
+
+    # ------------------------------------------------------- header / footer
+    def footer(self) -> None:
+        if self.draft:
+            self._draw_watermark()
+        self.set_y(-13)
+        with self.font(8):
+            self.set_text_color(90, 90, 90)
+            if self.verify_code:
+                self.set_x(self.l_margin)
+                self.cell(self.content_width / 2, 5, f"Kode verifikasi: {self.verify_code}",
+                          align="L")
+            self.set_x(self.l_margin + self.content_width / 2)
+            self.cell(self.content_width / 2, 5,
+                      f"Halaman {self.page_no()} dari {self.str_alias_nb_pages}", align="R")
+            self.set_text_color(0, 0, 0)
+
+    def _draw_watermark(self) -> None:
+        """DRAFT across the page, semi-transparent, drawn last (in the footer)
+        so filled table cells cannot hide it."""
+        cx, cy = self.w / 2, self.h / 2
+        with self.local_context(fill_opacity=0.18, text_color=(200, 0, 0)):
+            with self.font(110 if self.cur_orientation == "P" else 130, "B"):
+                width = self.get_string_width("DRAFT")
+                with self.rotation(angle=35 if self.cur_orientation == "P" else 25, x=cx, y=cy):
+                    self.text(cx - width / 2, cy + 12, "DRAFT")
+
+    # ------------------------------------------------------------------ kop
+    def kop(self) -> None:
+        """Letterhead: logo left, government and kecamatan names centred,
+        address line, double rule."""
+        p = self.profile
+        top = self.t_margin if self.get_y() <= self.t_margin + 1 else self.get_y()
+        logo_w = 22.0
+        x0 = self.l_margin
+        self._draw_logo(x0, top, logo_w)
+        text_x = x0 + logo_w + 2
+        text_w = self.content_width - 2 * (logo_w + 2)
+        self.set_xy(text_x, top + 0.5)
+        pemerintah = (p.pemerintah or "").strip().upper()
+        kecamatan = (p.kecamatan or "").strip().upper()
+        if not pemerintah and not kecamatan:
+            pemerintah = "(PROFIL KECAMATAN BELUM DIISI)"
+        with self.font(13, "B"):
+            if pemerintah:
+                self.multi_cell(text_w, 6.2, pemerintah, align="C",
+                                new_x=XPos.LEFT, new_y=YPos.NEXT)
+        with self.font(16, "B"):
+            if kecamatan:
+                self.set_x(text_x)
+                self.multi_cell(text_w, 7.5, kecamatan, align="C",
+                                new_x=XPos.LEFT, new_y=YPos.NEXT)
+        parts = []
+        if p.alamat:
+            parts.append(p.alamat.strip())
+        if p.telepon:
+            parts.append(f"Telp. {p.telepon.strip()}")
+        if p.email:
+            parts.append(f"Email: {p.email.strip()}")
+        if p.kode_pos:
+            parts.append(f"Kode Pos {p.kode_pos.strip()}")
+        if parts:
+            with self.font(9):
+                self.set_x(text_x)
+                self.multi_cell(text_w, 4.5, ", ".join(parts), align="C",
+                                new_x=XPos.LEFT, new_y=YPos.NEXT)
+        y = max(self.get_y() + 1.5, top + logo_w + 1.5)
+        with self.local_context(line_width=0.9):
+            self.line(self.l_margin, y, self.w - self.r_margin, y)
+        with self.local_context(line_width=0.3):
+            self.line(self.l_margin, y + 1.3, self.w - self.r_margin, y + 1.3)
+        self.set_xy(self.l_margin, y + 5)
+
+    def _draw_logo(self, x: float, y: float, size: float) -> None:
+        logo = self.profile.logo
+        if logo:
+            try:
+                self.image(io.BytesIO(logo), x=x, y=y, h=size, keep_aspect_ratio=True,
+                           w=size)
+                return
+            except Exception:  # unreadable image -> placeholder, never a crash
+                pass
+        with self.local_context(draw_color=(120, 120, 120), line_width=0.3,
+                                dash_pattern=dict(dash=1, gap=1)):
+            self.rect(x, y, size, size)
+        with self.font(8, "B"):
+            self.set_text_color(120, 120, 120)
+            self.set_xy(x, y + size / 2 - 2.5)
+            self.cell(size, 5, "LOGO", align="C")
+            self.set_text_color(0, 0, 0)
+
+    # ------------------------------------------------------------- headings
+    def title_block(self, title: str, subtitle: str = "", *, size: float = 12,
+                    underline: bool = True) -> None:
+        """Centred bold (underlined) title and an optional second line
+        (e.g. ``Nomor : ...``)."""
+        with self.font(size, "BU" if underline else "B"):
+            self.set_x(self.l_margin)
+            self.multi_cell(self.content_width, size * 0.5, title, align="C",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if subtitle:
+            with self.font(size - 1):
+                self.multi_cell(self.content_width, size * 0.45, subtitle, align="C",
+                                new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(4)
+
+    def paragraph(self, text: str, *, size: float | None = None, indent: float = 0,
+                  first_line: float = 0, align: str = "J", style: str = "",
+                  line_height: float = 5.5, space_after: float = 2) -> None:
+        """A justified paragraph; ``first_line`` indents the first line."""
+        with self.font(size, style):
+            x = self.l_margin + indent
+            self.set_x(x)
+            text = (text or "").strip()
+            if first_line:
+                text = " " * max(1, int(first_line / max(self.get_string_width(" "), 0.1))) + text
+            self.multi_cell(self.w - self.r_margin - x, line_height, text, align=align,
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if space_after:
+            self.ln(space_after)
+
+    def label_rows(self, pairs: Sequence[tuple[str, str]], *, label_w: float = 28,
+                   x: float | None = None, width: float | None = None, size: float | None = None,
+                   line_height: float = 5.5, bold_values: Iterable[str] = ()) -> None:
+        """``Nomor   : 000/...`` lines with aligned colons; values wrap."""
+        x = self.l_margin if x is None else x
+        width = (self.w - self.r_margin - x) if width is None else width
+        bold_values = set(bold_values)
+        with self.font(size):
+            for label, value in pairs:
+                self.set_x(x)
+                y = self.get_y()
+                if y + line_height > self.page_break_trigger:
+                    self.add_page()
+                    y = self.get_y()
+                self.cell(label_w, line_height, label)
+                self.cell(4, line_height, ":")
+                style = "B" if label in bold_values else ""
+                with self.font(None, style):
+                    self.multi_cell(width - label_w - 4, line_height, value or "-",
+                                    align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def numbered(self, items: Sequence[str], *, indent: float = 0, size: float | None = None,
+                 line_height: float = 5.5, marker: str = "{n}.") -> None:
+        """A hanging-indent numbered list (``marker`` may be ``"-"``)."""
+        x = self.l_margin + indent
+        with self.font(size):
+            for n, item in enumerate(items, 1):
+                mark = marker.format(n=n)
+                mark_w = max(7.0, self.get_string_width(mark) + 2)
+                if self.get_y() + line_height > self.page_break_trigger:
+                    self.add_page()
+                self.set_x(x)
+                self.cell(mark_w, line_height, mark)
+                self.multi_cell(self.w - self.r_margin - x - mark_w, line_height, item,
+                                align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def ensure_space(self, height: float) -> None:
+        """Start a new page when less than ``height`` mm remain."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    # ------------------------------------------------------------ signature
+    SIGNATURE_WIDTH = 78.0
+    SIGNATURE_ROOM = 25.0
+
+    def signature_height(self, signer: Signer, *, place_date: str | None = None,
+                         label_above: str = "") -> float:
+        lines = 2 + (1 if place_date else 0) + (1 if label_above else 0) + \
+            (1 if (signer.pangkat or "").strip() else 0) + 1
+        return lines * 5 + self.SIGNATURE_ROOM
+
+    def signature_block(self, signer: Signer, *, place_date: str | None, x: float | None = None,
+                        label_above: str = "", y: float | None = None,
+                        width: float | None = None) -> float:
+        """Signature block: place/date, label, jabatan (with Plt./Plh.),
+        ~25 mm for the wet signature and stamp, name bold underlined, pangkat,
+        NIP. Returns the y below the block; the cursor goes there too.
+
+        ``x`` defaults to the right side of the page. ``y`` defaults to the
+        current position; a new page starts when the block would not fit.
+        """
+        width = width or self.SIGNATURE_WIDTH
+        x = (self.w - self.r_margin - width) if x is None else x
+        height = self.signature_height(signer, place_date=place_date, label_above=label_above)
+        if y is None:
+            y = self.get_y()
+        if y + height > self.page_break_trigger:
+            self.add_page()
+            y = self.get_y()
+        lh = 5.0
+        self.set_xy(x, y)
+        with self.font(11):
+            if place_date:
+                self.multi_cell(width, lh, place_date, align="C", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            if label_above:
+                self.set_x(x)
+                self.multi_cell(width, lh, label_above, align="C", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            self.set_x(x)
+            self.multi_cell(width, lh, jabatan_line(signer) + ",", align="C",
+                            new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.set_y(self.get_y() + self.SIGNATURE_ROOM)
+            name = (signer.name or "").strip()
+            self.set_x(x)
+            if name:
+                with self.font(None, "BU"):
+                    self.multi_cell(width, lh, name, align="C", new_x=XPos.LEFT,
+                                    new_y=YPos.NEXT)
+            else:
+                with self.font(None, "I"):
+                    self.set_text_color(150, 0, 0)
+                    self.multi_cell(width, lh, PLACEHOLDER_NAME, align="C", new_x=XPos.LEFT,
+                                    new_y=YPos.NEXT)
+                    self.set_text_color(0, 0, 0)
+            if (signer.pangkat or "").strip():
+                self.set_x(x)
+                self.multi_cell(width, lh, signer.pangkat.strip(), align="C",
+                                new_x=XPos.LEFT, new_y=YPos.NEXT)
+            nip = (signer.nip or "").strip()
+            self.set_x(x)
+            if nip:
+                self.multi_cell(width, lh, f"NIP. {nip}", align="C", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            else:
+                with self.font(None, "I"):
+                    self.set_text_color(150, 0, 0)
+                    self.multi_cell(width, lh, PLACEHOLDER_NIP, align="C", new_x=XPos.LEFT,
+                                    new_y=YPos.NEXT)
+                    self.set_text_color(0, 0, 0)
+        bottom = self.get_y()
+        self.set_x(self.l_margin)
+        return bottom
+
+    # --------------------------------------------------------------- tables
+    def heading_style(self, size: float = 9) -> FontFace:
+        return FontFace(family=FAMILY, emphasis="BOLD", size_pt=size, fill_color=HEADER_FILL)
+
+    @contextmanager
+    def official_table(self, col_widths: Sequence[float], *, num_heading_rows: int = 1,
+                       font_size: float = 9, line_height: float | None = None,
+                       text_align: str | Sequence[str] = "LEFT", **kwargs):
+        """``pdf.table`` with the house style: bold grey headings repeated on
+        every page, word wrapping, top-aligned cells, thin borders.
+
+        Yields the fpdf2 ``Table``; add rows with ``table.row()``.
+        """
+        old_size = self.font_size_pt
+        self.set_font(FAMILY, "", font_size)
+        try:
+            with self.table(
+                col_widths=tuple(col_widths),
+                width=sum(col_widths),
+                align="LEFT",
+                headings_style=self.heading_style(font_size),
+                num_heading_rows=num_heading_rows,
+                repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
+                line_height=line_height or font_size * 0.5,
+                text_align=text_align,
+                v_align="TOP",
+                padding=(1.0, 1.2, 1.0, 1.2),
+                **kwargs,
+            ) as table:
+                yield table
+        finally:
+            self.set_font(FAMILY, "", old_size)
+
+    def simple_table(self, headings: Sequence[str], rows: Iterable[Sequence[str]],
+                     col_widths: Sequence[float], *, font_size: float = 9,
+                     text_align: str | Sequence[str] = "LEFT",
+                     numbering_row: bool = False) -> None:
+        """A whole table from lists of strings. ``numbering_row`` adds the
+        ``1 2 3 ...`` column-number row under the headings (repeated too)."""
+        with self.official_table(col_widths, num_heading_rows=2 if numbering_row else 1,
+                                 font_size=font_size, text_align=text_align) as table:
+            head = table.row()
+            for h in headings:
+                head.cell(h, align="C", v_align="M")
+            if numbering_row:
+                num = table.row()
+                for i in range(1, len(headings) + 1):
+                    num.cell(str(i), align="C")
+            for values in rows:
+                r = table.row()
+                for v in values:
+                    r.cell("" if v is None else str(v))
+
+
+def render_bytes(pdf: FPDF) -> bytes:
+    """The finished PDF as bytes."""
+    return bytes(pdf.output())
+
+
+__all__ = [
+    "FAMILY", "FONT_DIR", "OfficialPDF", "PAPER_SIZES", "PLACEHOLDER_NAME", "PLACEHOLDER_NIP",
+    "PLACEHOLDER_NUMBER", "format_date", "format_number", "format_percent", "jabatan_line",
+    "render_bytes",
+]
