@@ -126,6 +126,11 @@ SOP_STEPS = [
     (13, "Pengiriman dokumen LAKIP", "jf", None, "Dokumen", 90, "Dokumen", None, False),
 ]
 
+# The kind of each default step: what the app asks for to complete it (lib.sop.KINDS).
+STEP_KINDS = {1: "perintah", 2: "rapat_koordinasi", 3: "isi_format", 4: "himpun", 5: "periksa_unit",
+              6: "draft", 7: "koreksi_draft", 8: "rapat_finalisasi", 9: "serah", 10: "persetujuan",
+              11: "surat_pengantar", 12: "penggandaan", 13: "pengiriman"}
+
 # What completes each step (DOMAIN.md §4), shown to the actor.
 KELENGKAPAN_HELP = {
     1: "Nota dinas (nomor dan tanggal)",

@@ -110,6 +110,7 @@ def m001_foundation(db):
             output TEXT NOT NULL,
             return_to INTEGER,      -- step no a decision may return to
             per_unit INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'umum',  -- what completes it (lib.sop.KINDS)
             PRIMARY KEY (revision_id, no)
         )""",
         """CREATE TABLE events (

@@ -1,0 +1,101 @@
+"""Roles and permissions as data, and the one check every service calls.
+
+``can(user, action, target)`` is pure; ``require`` raises PermissionDenied
+with an Indonesian message. Step actions of the SOP cycle are checked against
+the SOP definition's actors in ``lib.workflow`` (a role optionally narrowed to
+a unit), on top of these.
+"""
+from __future__ import annotations
+
+from lib.errors import PermissionDenied
+
+FLOW_ROLES = ("camat", "sekcam", "kasi_kasubbag", "jf")
+ALL_ROLES = FLOW_ROLES + ("admin",)
+
+ROLE_LABELS = {
+    "camat": "Camat",
+    "sekcam": "Sekretaris Camat",
+    "kasi_kasubbag": "Kasi/Kasubbag",
+    "jf": "Jabatan Fungsional",
+    "admin": "Administrator",
+    "operator": "Operator lokal",
+}
+
+# action -> roles allowed. "unit:own" targets are narrowed in can().
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # administration
+    "admin.manage": frozenset({"admin", "operator"}),
+    # cycle
+    "cycle.view": frozenset(FLOW_ROLES + ("admin", "operator")),
+    "cycle.start": frozenset({"camat"}),
+    "cycle.reopen": frozenset({"camat"}),
+    "events.view": frozenset({"camat", "sekcam", "jf", "admin", "operator"}),
+    "timeline.export": frozenset({"camat", "sekcam", "jf", "admin", "operator"}),
+    # format
+    "master.edit": frozenset({"sekcam", "operator"}),
+    "reference.upload": frozenset({"sekcam"}),
+    "reference.view": frozenset(FLOW_ROLES + ("admin",)),
+    "format.edit": frozenset({"kasi_kasubbag", "operator"}),  # own unit only
+    "format.view": frozenset({"kasi_kasubbag", "sekcam", "jf", "camat", "operator"}),
+    "format.review": frozenset({"sekcam"}),
+    "rekap.view": frozenset({"camat", "sekcam", "jf", "kasi_kasubbag", "admin", "operator"}),
+    "budget.edit": frozenset({"kasi_kasubbag"}),  # unit "umum" only
+    "narrative.edit": frozenset({"kasi_kasubbag"}),  # unit "pep" only
+    # documents
+    "documents.view": frozenset(FLOW_ROLES + ("admin", "operator")),
+    "register.manage": frozenset({"jf", "sekcam", "operator"}),
+    "archive.upload": frozenset({"jf", "sekcam"}),
+    # dashboards
+    "dashboard.view": frozenset({"sekcam", "camat"}),
+    "approval.view": frozenset({"camat"}),
+}
+
+# actions limited to the heads of a given unit code
+UNIT_BOUND = {
+    "budget.edit": "umum",
+    "narrative.edit": "pep",
+}
+
+ACTION_LABELS = {
+    "admin.manage": "mengelola pengaturan dan pengguna",
+    "cycle.start": "memulai siklus LAKIP",
+    "cycle.reopen": "membuka kembali LAKIP",
+    "master.edit": "mengubah master indikator",
+    "format.edit": "mengisi format unit",
+    "format.review": "memeriksa format unit",
+    "budget.edit": "mengisi realisasi anggaran",
+    "narrative.edit": "menyusun naskah LAKIP",
+    "register.manage": "mengelola register surat",
+}
+
+
+def roles_of(user) -> set[str]:
+    roles = {user.role}
+    if getattr(user, "is_admin", False):
+        roles.add("admin")
+    return roles
+
+
+def can(user, action: str, target: str | None = None) -> bool:
+    """May ``user`` do ``action``? ``target`` is a unit code where it matters."""
+    if user is None:
+        return False
+    allowed = PERMISSIONS.get(action)
+    if allowed is None:
+        raise KeyError(f"unknown action {action!r}")
+    if not (roles_of(user) & allowed):
+        return False
+    if "operator" in roles_of(user):
+        return True
+    bound = UNIT_BOUND.get(action)
+    if bound is not None and bound not in user.unit_codes:
+        return False
+    if action == "format.edit" and target is not None and target not in user.unit_codes:
+        return False
+    return True
+
+
+def require(user, action: str, target: str | None = None) -> None:
+    if not can(user, action, target):
+        label = ACTION_LABELS.get(action, action)
+        raise PermissionDenied(f"Anda tidak berhak {label}.")

@@ -1,0 +1,317 @@
+"""The office's own data, managed by the administrator: settings, the
+kecamatan profile (letterhead), units, office hours and holidays."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from db import defaults, immediate
+from lib import clock, events
+from lib.access import require
+from lib.errors import NotFound, ValidationError
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- settings
+def get_setting(db, key: str, default=None):
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    if row is None:
+        return defaults.SETTINGS.get(key, default)
+    return json.loads(row[0])
+
+
+def set_setting(db, actor, key: str, value, now=None) -> None:
+    require(actor, "admin.manage")
+    if key not in defaults.SETTINGS:
+        raise ValidationError(f"Pengaturan '{key}' tidak dikenal.")
+    problems = []
+    if key == "report_title" and value not in ("LAKIP", "LKjIP"):
+        problems.append("Judul laporan harus LAKIP atau LKjIP.")
+    if key == "paper" and value not in ("A4", "F4"):
+        problems.append("Ukuran kertas harus A4 atau F4.")
+    if key == "session_expiry_days" and not (isinstance(value, (int, float)) and 0 < value <= 30):
+        problems.append("Lama sesi harus antara 1 dan 30 hari.")
+    if key == "letter_pattern" and "{nomor}" not in str(value):
+        problems.append("Pola nomor surat harus memuat {nomor}.")
+    if problems:
+        raise ValidationError(" ".join(problems), problems=problems)
+    with immediate(db):
+        db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
+                              pk="key")
+        events.record(db, actor, "pengaturan.ubah", at=now, details={"key": key, "value": value})
+
+
+def is_demo(db) -> bool:
+    row = db.execute("SELECT value FROM meta WHERE key = 'office_mode'").fetchone()
+    return row is not None and row[0] == "demo"
+
+
+def office_mode(db) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'office_mode'").fetchone()
+    return row[0] if row else None
+
+
+def set_office_mode(db, mode: str) -> None:
+    db["meta"].upsert({"key": "office_mode", "value": mode}, pk="key")
+
+
+# ---------------------------------------------------------------- profile
+PROFILE_FIELDS = ("pemerintah", "kecamatan", "alamat", "telepon", "email", "kode_pos",
+                  "kode_surat", "ibukota")
+
+
+def get_profile(db) -> dict:
+    rows = list(db.query("SELECT * FROM profile WHERE id = 1"))
+    if not rows:
+        return {k: "" for k in PROFILE_FIELDS} | {"logo": None, "logo_mime": None, "rev": 0}
+    return dict(rows[0])
+
+
+def detect_image(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def update_profile(db, actor, values: dict, *, logo: bytes | None = None,
+                   remove_logo: bool = False, now=None) -> dict:
+    require(actor, "admin.manage")
+    problems = []
+    clean = {k: str(values.get(k, "") or "").strip() for k in PROFILE_FIELDS}
+    if not clean["pemerintah"]:
+        problems.append("Nama Pemerintah Kabupaten wajib diisi.")
+    if not clean["kecamatan"]:
+        problems.append("Nama kecamatan wajib diisi.")
+    if clean["kode_surat"] and not re.match(r"^[A-Za-z0-9.\-]{1,20}$", clean["kode_surat"]):
+        problems.append("Kode surat hanya huruf, angka, titik atau tanda hubung.")
+    if clean["email"] and "@" not in clean["email"]:
+        problems.append("Alamat email tidak valid.")
+    mime = None
+    if logo is not None:
+        if len(logo) > LOGO_MAX_BYTES:
+            problems.append("Logo terlalu besar (maksimal 2 MB).")
+        mime = detect_image(logo)
+        if mime is None:
+            problems.append("Logo harus berupa gambar PNG atau JPG.")
+    if problems:
+        raise ValidationError("Profil belum benar: " + " ".join(problems), problems=problems)
+    now = now or clock.now()
+    with immediate(db):
+        row = {"id": 1, **clean, "updated_at": clock.iso(now)}
+        current = get_profile(db)
+        row["rev"] = (current.get("rev") or 0) + 1
+        if logo is not None:
+            row["logo"], row["logo_mime"] = logo, mime
+        elif remove_logo:
+            row["logo"], row["logo_mime"] = None, None
+        if db.execute("SELECT 1 FROM profile WHERE id = 1").fetchone():
+            db["profile"].update(1, row)
+        else:
+            db["profile"].insert(row)
+        events.record(db, actor, "profil.ubah", at=now,
+                      details={k: clean[k] for k in PROFILE_FIELDS} | {
+                          "logo": "baru" if logo else ("dihapus" if remove_logo else "tetap")})
+    return get_profile(db)
+
+
+# ---------------------------------------------------------------- units
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    code: str
+    name: str
+    head_title: str
+    supplies_data: bool
+    active: bool
+    sort: int
+
+
+def list_units(db, *, active_only=False, supplying_only=False) -> list[Unit]:
+    sql = "SELECT * FROM units WHERE 1=1"
+    if active_only:
+        sql += " AND active = 1"
+    if supplying_only:
+        sql += " AND supplies_data = 1"
+    sql += " ORDER BY sort, id"
+    return [Unit(r["id"], r["code"], r["name"], r["head_title"], bool(r["supplies_data"]),
+                 bool(r["active"]), r["sort"]) for r in db.query(sql)]
+
+
+def get_unit(db, code: str) -> Unit:
+    for u in list_units(db):
+        if u.code == code:
+            return u
+    raise NotFound(f"Unit '{code}' tidak dikenal.")
+
+
+def get_unit_by_id(db, unit_id: int) -> Unit:
+    for u in list_units(db):
+        if u.id == unit_id:
+            return u
+    raise NotFound("Unit tidak dikenal.")
+
+
+CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{1,19}$")
+
+
+def save_unit(db, actor, *, code: str, name: str, head_title: str = "",
+              supplies_data: bool = True, active: bool = True, now=None) -> Unit:
+    """Add a unit, or rename/(de)activate an existing one (by code)."""
+    require(actor, "admin.manage")
+    code = (code or "").strip().lower()
+    problems = []
+    if not CODE_RE.match(code):
+        problems.append("Kode unit 2-20 huruf kecil/angka, diawali huruf (mis. 'pem').")
+    if not (name or "").strip():
+        problems.append("Nama unit wajib diisi.")
+    if problems:
+        raise ValidationError("Data unit belum benar: " + " ".join(problems), problems=problems)
+    now = now or clock.now()
+    with immediate(db):
+        existing = db.execute("SELECT id FROM units WHERE code = ?", [code]).fetchone()
+        dup = db.execute("SELECT code FROM units WHERE lower(name) = lower(?) AND code != ?",
+                         [name.strip(), code]).fetchone()
+        if dup:
+            raise ValidationError(f"Nama unit sudah dipakai oleh unit '{dup[0]}'.")
+        row = {"code": code, "name": name.strip(), "head_title": (head_title or "").strip(),
+               "supplies_data": int(supplies_data), "active": int(active)}
+        if existing:
+            db["units"].update(existing[0], row)
+            action = "unit.ubah"
+        else:
+            row["sort"] = (db.execute("SELECT COALESCE(MAX(sort), 0) FROM units").fetchone()[0]
+                           + 1)
+            db["units"].insert(row)
+            action = "unit.tambah"
+        events.record(db, actor, action, at=now, unit_code=code, details=row)
+    return get_unit(db, code)
+
+
+# ---------------------------------------------------------------- office hours
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+DAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def get_office_hours(db) -> dict[int, tuple | None]:
+    out = {}
+    for r in db.query("SELECT * FROM office_hours ORDER BY weekday"):
+        out[r["weekday"]] = ((r["start"], r["end"], r["break_start"], r["break_end"])
+                             if r["start"] else None)
+    for d in range(7):
+        out.setdefault(d, None)
+    return out
+
+
+def set_office_hours(db, actor, hours: dict[int, tuple | None], now=None) -> None:
+    require(actor, "admin.manage")
+    problems = []
+    for day, spec in sorted(hours.items()):
+        name = DAY_NAMES[day]
+        if spec is None:
+            continue
+        start, end, bs, be = (list(spec) + [None, None])[:4]
+        bs = bs or None
+        be = be or None
+        for label, v in (("mulai", start), ("selesai", end)):
+            if not v or not HHMM.match(v):
+                problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
+        if (bs is None) != (be is None):
+            problems.append(f"{name}: istirahat harus punya jam mulai dan selesai.")
+        for label, v in (("mulai istirahat", bs), ("selesai istirahat", be)):
+            if v is not None and not HHMM.match(v):
+                problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
+        if not problems and start >= end:
+            problems.append(f"{name}: jam mulai harus sebelum jam selesai.")
+        if not problems and bs and not (start <= bs < be <= end):
+            problems.append(f"{name}: istirahat harus di dalam jam kerja.")
+    if all(v is None for v in hours.values()):
+        problems.append("Sedikitnya satu hari kerja harus ada.")
+    if problems:
+        raise ValidationError("Jam kerja belum benar: " + " ".join(problems), problems=problems)
+    with immediate(db):
+        db.execute("DELETE FROM office_hours")
+        for day in range(7):
+            spec = hours.get(day)
+            if spec is None:
+                db["office_hours"].insert({"weekday": day, "start": None, "end": None,
+                                           "break_start": None, "break_end": None})
+            else:
+                start, end, bs, be = (list(spec) + [None, None])[:4]
+                db["office_hours"].insert({"weekday": day, "start": start, "end": end,
+                                           "break_start": bs or None, "break_end": be or None})
+        events.record(db, actor, "jam_kerja.ubah", at=now,
+                      details={str(k): v for k, v in hours.items()})
+
+
+def list_holidays(db, year: int | None = None) -> list[dict]:
+    sql = "SELECT date, name FROM holidays"
+    params = []
+    if year:
+        sql += " WHERE date LIKE ?"
+        params.append(f"{year}-%")
+    return [dict(r) for r in db.query(sql + " ORDER BY date", params)]
+
+
+def add_holiday(db, actor, date: dt.date, name: str, now=None) -> None:
+    require(actor, "admin.manage")
+    if not isinstance(date, dt.date):
+        raise ValidationError("Tanggal libur tidak valid.")
+    if not (name or "").strip():
+        raise ValidationError("Keterangan hari libur wajib diisi.")
+    with immediate(db):
+        if db.execute("SELECT 1 FROM holidays WHERE date = ?", [date.isoformat()]).fetchone():
+            raise ValidationError(f"Tanggal {date.isoformat()} sudah tercatat sebagai hari libur.")
+        db["holidays"].insert({"date": date.isoformat(), "name": name.strip()})
+        events.record(db, actor, "libur.tambah", at=now,
+                      details={"date": date.isoformat(), "name": name.strip()})
+
+
+def remove_holiday(db, actor, date: dt.date, now=None) -> None:
+    require(actor, "admin.manage")
+    with immediate(db):
+        db.execute("DELETE FROM holidays WHERE date = ?", [date.isoformat()])
+        events.record(db, actor, "libur.hapus", at=now, details={"date": date.isoformat()})
+
+
+def calendar(db):
+    """The office calendar used to count office minutes."""
+    from lib.worktime import OfficeCalendar
+
+    holidays = {dt.date.fromisoformat(h["date"]) for h in list_holidays(db)}
+    return OfficeCalendar(get_office_hours(db), holidays, tz=clock.TZ)
+
+
+# ---------------------------------------------------------------- seeding
+def seed_defaults(db, now=None) -> None:
+    """Idempotent: the defaults of DOMAIN.md for anything not yet set."""
+    now = now or clock.now()
+    with immediate(db):
+        if not db.execute("SELECT 1 FROM profile WHERE id = 1").fetchone():
+            db["profile"].insert({"id": 1, **defaults.PROFILE, "updated_at": clock.iso(now)})
+        if not db.execute("SELECT 1 FROM units").fetchone():
+            for i, (code, name, head, supplies) in enumerate(defaults.UNITS, start=1):
+                db["units"].insert({"code": code, "name": name, "head_title": head,
+                                    "supplies_data": int(supplies), "active": 1, "sort": i})
+        if not db.execute("SELECT 1 FROM office_hours").fetchone():
+            for day, spec in defaults.OFFICE_HOURS.items():
+                start, end, bs, be = spec if spec else (None, None, None, None)
+                db["office_hours"].insert({"weekday": day, "start": start, "end": end,
+                                           "break_start": bs, "break_end": be})
+        if not db.execute("SELECT 1 FROM sop_revisions").fetchone():
+            rev_id = db["sop_revisions"].insert({
+                "created_at": clock.iso(now), "created_by": "sistem",
+                "note": "Versi awal dari SOP Perencanaan Kinerja Kecamatan Guguak",
+                "header": json.dumps(defaults.SOP_HEADER, ensure_ascii=False),
+                "is_current": 1,
+            }).last_pk
+            for (no, keg, role, unit, kel, mins, out, ret, per_unit) in defaults.SOP_STEPS:
+                db["sop_steps"].insert({
+                    "revision_id": rev_id, "no": no, "kegiatan": keg, "actor_role": role,
+                    "actor_unit": unit, "kelengkapan": kel, "minutes": mins, "output": out,
+                    "return_to": ret, "per_unit": int(per_unit),
+                    "kind": defaults.STEP_KINDS.get(no, "umum")})
