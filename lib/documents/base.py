@@ -376,13 +376,15 @@ class OfficialPDF(FPDF):
 
     def signature_block(self, signer: Signer, *, place_date: str | None, x: float | None = None,
                         label_above: str = "", y: float | None = None,
-                        width: float | None = None) -> float:
+                        width: float | None = None, blank_fill: bool = False) -> float:
         """Signature block: place/date, label, jabatan (with Plt./Plh.),
         ~25 mm for the wet signature and stamp, name bold underlined, pangkat,
         NIP. Returns the y below the block; the cursor goes there too.
 
         ``x`` defaults to the right side of the page. ``y`` defaults to the
         current position; a new page starts when the block would not fit.
+        ``blank_fill``: a missing name/NIP is printed as dotted lines to fill
+        in by hand (e.g. the receiving party) instead of the red placeholder.
         """
         width = width or self.SIGNATURE_WIDTH
         x = (self.w - self.r_margin - width) if x is None else x
@@ -408,7 +410,10 @@ class OfficialPDF(FPDF):
             self.set_y(self.get_y() + self.SIGNATURE_ROOM)
             name = (signer.name or "").strip()
             self.set_x(x)
-            if name:
+            if not name and blank_fill:
+                self.multi_cell(width, lh, "(" + "." * 45 + ")", align="C",
+                                new_x=XPos.LEFT, new_y=YPos.NEXT)
+            elif name:
                 with self.font(None, "BU"):
                     self.multi_cell(width, lh, name, align="C", new_x=XPos.LEFT,
                                     new_y=YPos.NEXT)
@@ -426,6 +431,9 @@ class OfficialPDF(FPDF):
             self.set_x(x)
             if nip:
                 self.multi_cell(width, lh, f"NIP. {nip}", align="C", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            elif blank_fill:
+                self.multi_cell(width, lh, "NIP. " + "." * 40, align="C", new_x=XPos.LEFT,
                                 new_y=YPos.NEXT)
             else:
                 with self.font(None, "I"):
@@ -480,7 +488,7 @@ class OfficialPDF(FPDF):
                                  font_size=font_size, text_align=text_align) as table:
             head = table.row()
             for h in headings:
-                head.cell(h, align="C", v_align="M")
+                head.cell(h, align="C", v_align="MIDDLE")
             if numbering_row:
                 num = table.row()
                 for i in range(1, len(headings) + 1):

@@ -131,6 +131,10 @@ class SopStep:
     output: str
     return_to: int | None = None     # decision steps return here
     actor_label: str = ""
+    # Drawn as a decision (diamond) on the SOP sheet. None: derived — a step
+    # with return_to whose kegiatan states the condition ("jika ..."), as on
+    # the paper SOP (steps 5 and 7; step 10's return is an app extension).
+    decision: bool | None = None
 
 
 @dataclass(frozen=True)
