@@ -19,6 +19,9 @@ from fpdf.enums import TableHeadingsDisplay, XPos, YPos
 from fpdf.fonts import FontFace
 
 from lib.documents.model import Profile, Signer
+from lib.fmt import format_date as _fmt_date
+from lib.fmt import format_number as _fmt_number
+from lib.fmt import format_percent as _fmt_percent
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FAMILY = "Liberation"
@@ -44,69 +47,25 @@ _SUBSTITUTES = {
     "\t": "    ",
 }
 
-_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-           "Agustus", "September", "Oktober", "November", "Desember"]
-
-
-def _fallback_format_date(value: dt.date | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _fallback_format_percent(value: float | None, decimals: int = 2) -> str:
-    if value is None:
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".") + "%"
-
-
-def _fallback_format_number(value: float | int | None, decimals: int = 0) -> str:
-    if value is None:
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-try:  # lib/fmt.py is the project's single source of Indonesian formatting
-    from lib.fmt import format_date as _fmt_date  # type: ignore
-except Exception:  # pragma: no cover - only until lib/fmt.py exists
-    _fmt_date = None
-try:
-    from lib.fmt import format_percent as _fmt_percent  # type: ignore
-except Exception:  # pragma: no cover
-    _fmt_percent = None
-try:
-    from lib.fmt import format_number as _fmt_number  # type: ignore
-except Exception:  # pragma: no cover
-    _fmt_number = None
-
-
 def format_date(value: dt.date | None) -> str:
     """``23 November 2026``."""
     if value is None:
         return "-"
-    if _fmt_date is not None:
-        return _fmt_date(value)
-    return _fallback_format_date(value)
+    return _fmt_date(value)
 
 
 def format_percent(value: float | None) -> str:
     """``85,71%``; None -> ``-``."""
     if value is None:
         return "-"
-    if _fmt_percent is not None:
-        return _fmt_percent(value)
-    return _fallback_format_percent(value)
+    return _fmt_percent(value)
 
 
 def format_number(value: float | int | None) -> str:
     """``1.250``; None -> ``-``."""
     if value is None:
         return "-"
-    if _fmt_number is not None:
-        return _fmt_number(value)
-    return _fallback_format_number(value)
+    return _fmt_number(value)
 
 
 def jabatan_line(signer: Signer) -> str:
