@@ -1,0 +1,171 @@
+"""The only Streamlit glue shared by pages: database per session, the current
+user, page guards, flash messages, and the page registry app.py navigates.
+
+Pages stay thin: read widgets -> call one lib service -> show the result or
+the PerkinError message -> st.rerun().
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import streamlit as st
+
+from db import connect, migrate
+from lib import access, office, paths, users
+from lib.errors import PerkinError
+
+FORBIDDEN = "Anda tidak berhak membuka halaman ini."
+
+
+@st.cache_resource(scope="session", show_spinner=False)
+def _session_db(path: str):
+    db = connect(path)
+    migrate(db)
+    return db
+
+
+def get_db():
+    """One SQLite connection per browser session (never shared across threads)."""
+    return _session_db(str(paths.db_path()))
+
+
+def current_user() -> users.User | None:
+    if not st.session_state.get("authentication_status"):
+        return None
+    username = st.session_state.get("username")
+    if not username:
+        return None
+    try:
+        user = users.get_user(get_db(), username)
+    except PerkinError:
+        return None
+    return user if user.active else None
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str
+    group: str
+    allowed: Callable[[users.User], bool]
+    default: bool = False
+
+
+def _any(*actions):
+    return lambda u: any(access.can(u, a) for a in actions)
+
+
+def _role(*roles):
+    return lambda u: bool(u.roles & set(roles))
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/beranda.py", "Beranda", ":material/home:", "Umum", lambda u: True, True),
+    PageSpec("pages/siklus.py", "Siklus LAKIP", ":material/timeline:", "Umum",
+             _any("cycle.view")),
+    PageSpec("pages/formulir.py", "Formulir Unit", ":material/edit_note:", "Format",
+             _role("kasi_kasubbag")),
+    PageSpec("pages/master.py", "Master Indikator", ":material/list_alt:", "Format",
+             _any("master.edit")),
+    PageSpec("pages/pemeriksaan.py", "Pemeriksaan Format", ":material/fact_check:", "Format",
+             _any("format.review")),
+    PageSpec("pages/rekap.py", "Rekapitulasi", ":material/table_chart:", "Format",
+             _any("rekap.view")),
+    PageSpec("pages/referensi.py", "Dokumen Referensi", ":material/folder_open:", "Format",
+             _any("reference.view")),
+    PageSpec("pages/anggaran.py", "Realisasi Anggaran", ":material/payments:", "Format",
+             _any("budget.edit")),
+    PageSpec("pages/penyusunan.py", "Penyusunan LAKIP", ":material/description:", "Laporan",
+             _any("narrative.edit")),
+    PageSpec("pages/pemantauan.py", "Pemantauan", ":material/monitoring:", "Laporan",
+             _any("dashboard.view")),
+    PageSpec("pages/persetujuan.py", "Persetujuan", ":material/approval:", "Laporan",
+             _any("approval.view")),
+    PageSpec("pages/dokumen.py", "Dokumen", ":material/picture_as_pdf:", "Laporan",
+             _any("documents.view")),
+    PageSpec("pages/register.py", "Register Surat", ":material/book:", "Laporan",
+             _any("register.manage")),
+    PageSpec("pages/riwayat.py", "Riwayat", ":material/history:", "Laporan",
+             _any("events.view")),
+    PageSpec("pages/admin_profil.py", "Profil Kecamatan", ":material/apartment:", "Admin",
+             _any("admin.manage")),
+    PageSpec("pages/admin_unit.py", "Unit Kerja", ":material/groups:", "Admin",
+             _any("admin.manage")),
+    PageSpec("pages/admin_pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
+             _any("admin.manage")),
+    PageSpec("pages/admin_kalender.py", "Jam Kerja & Libur", ":material/calendar_month:",
+             "Admin", _any("admin.manage")),
+    PageSpec("pages/admin_sop.py", "Definisi SOP", ":material/account_tree:", "Admin",
+             _any("admin.manage")),
+    PageSpec("pages/panduan.py", "Panduan", ":material/help:", "Bantuan", lambda u: True),
+    PageSpec("pages/akun.py", "Akun Saya", ":material/person:", "Bantuan", lambda u: True),
+    PageSpec("pages/verifikasi.py", "Verifikasi Dokumen", ":material/verified:", "Bantuan",
+             lambda u: True),
+]
+PUBLIC_PAGES = {"pages/verifikasi.py"}
+
+
+def pages_for(user) -> list[PageSpec]:
+    import os
+
+    from lib.paths import ROOT
+
+    return [p for p in PAGES if p.allowed(user) and (ROOT / p.path).exists()
+            and os.path.getsize(ROOT / p.path) > 0]
+
+
+def require_page(path: str) -> users.User:
+    """Every page calls this first: the page's own role check, not only the menu."""
+    spec = next(p for p in PAGES if p.path == path)
+    user = current_user()
+    if path in PUBLIC_PAGES:
+        return user
+    if user is None or not spec.allowed(user):
+        st.error(FORBIDDEN)
+        st.stop()
+    return user
+
+
+def flash(message: str, kind: str = "success") -> None:
+    st.session_state.setdefault("perkin.flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.pop("perkin.flash", []):
+        getattr(st, kind)(message)
+
+
+def show_error(err: PerkinError) -> None:
+    st.error(str(err))
+    problems = getattr(err, "problems", None) or []
+    if len(problems) > 1:
+        with st.expander(f"Rincian ({len(problems)} masalah)", expanded=len(problems) <= 10):
+            for p in problems[:200]:
+                st.markdown(f"- {escape_md(p)}")
+
+
+def escape_md(text: str) -> str:
+    """User text shown through markdown: never rendered as Markdown/HTML."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def is_demo() -> bool:
+    try:
+        return office.is_demo(get_db())
+    except Exception:  # pragma: no cover - before migrations
+        return False
+
+
+def year_picker(key: str, label: str = "Tahun laporan") -> int | None:
+    """Select a cycle year (most recent first); None when no cycle exists."""
+    from lib import cycles
+
+    years = [c.year for c in cycles.list_cycles(get_db())]
+    if not years:
+        return None
+    return st.selectbox(label, years, key=key)
