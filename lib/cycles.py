@@ -821,3 +821,23 @@ def timeline(db, year: int, now=None) -> list[dict]:
 TIMELINE_HEADERS = ["No", "Kegiatan", "Pelaksana", "Unit", "Versi", "Putaran", "Dibuka",
                     "Selesai", "Oleh", "Hasil", "Menit kerja", "Mutu Baku (menit)",
                     "Selisih (menit)", "Alasan"]
+
+
+def export_timeline(db, year: int, fmt: str = "xlsx", now=None) -> bytes:
+    """The timeline as .xlsx (real datetimes) or .csv (UTF-8 BOM, ';', decimal comma)."""
+    from lib import excel
+
+    rows = timeline(db, year, now=now)
+    if fmt not in ("xlsx", "csv"):
+        raise ValidationError("Format ekspor harus xlsx atau csv.")
+
+    def cell(v):
+        if isinstance(v, dt.datetime):
+            local = v.astimezone(clock.TZ).replace(tzinfo=None)
+            return local if fmt == "xlsx" else local.strftime("%d-%m-%Y %H:%M")
+        return "" if v is None else v
+
+    table = [[cell(r[h]) for h in TIMELINE_HEADERS] for r in rows]
+    if fmt == "xlsx":
+        return excel.write_table_xlsx(TIMELINE_HEADERS, table, sheet_name=f"Linimasa {year}")
+    return excel.write_table_csv(TIMELINE_HEADERS, table)

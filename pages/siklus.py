@@ -1,0 +1,236 @@
+"""Siklus LAKIP: the year's 13 steps with their state and office minutes, and
+the forms that complete the steps this user may do now."""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, cycles, fmt, office, users
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/siklus.py")
+db = _ui.get_db()
+now = clock.now()
+
+st.title("Siklus LAKIP")
+
+all_cycles = cycles.list_cycles(db)
+if "camat" in user.roles:
+    with st.expander("Mulai siklus tahun baru (langkah 1)", expanded=not all_cycles):
+        with st.form("siklus.mulai"):
+            year = st.number_input("Tahun laporan", min_value=2000, max_value=now.year + 1,
+                                   value=cycles.default_year(now), step=1, key="siklus.mulai.tahun")
+            nomor = st.text_input("Nomor nota dinas dari buku agenda (kosongkan untuk nomor "
+                                  "otomatis dari register)", key="siklus.mulai.nomor")
+            go = st.form_submit_button("Perintahkan penyusunan LAKIP", type="primary")
+        if go:
+            try:
+                c = cycles.start_cycle(db, user, int(year), nota_number=nomor)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash(f"Siklus LAKIP {c.year} dimulai; Sekcam dapat melanjutkan langkah 2.")
+                st.rerun()
+
+if not all_cycles:
+    st.info("Belum ada siklus LAKIP. Camat memulainya dengan memerintahkan penyusunan LAKIP.")
+    st.stop()
+
+year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="siklus.tahun")
+cycle = cycles.get_cycle(db, year)
+defn = cycles.definition(db, cycle)
+status = "Selesai" if cycle.closed else "Berjalan"
+st.caption(f"Status: **{status}** · Versi LAKIP: {cycle.version} · Revisi SOP: "
+           f"{cycle.revision_id}")
+
+# ---------------------------------------------------------------- actions
+actions = [a for a in cycles.available_actions(db, user, year, now=now)
+           if a.kind not in ("mulai",)]
+all_users = users.list_users(db, active_only=True)
+names = [f"{u.name} ({u.jabatan or u.role_label})" for u in all_users]
+
+LINKS = {"isi_format": ("pages/formulir.py", "Buka Formulir Unit"),
+         "periksa_unit": ("pages/pemeriksaan.py", "Buka Pemeriksaan Format"),
+         "persetujuan": ("pages/persetujuan.py", "Buka Persetujuan"),
+         "buka_kembali": ("pages/persetujuan.py", "Buka Persetujuan"),
+         "draft": ("pages/penyusunan.py", "Buka Penyusunan LAKIP")}
+allowed = {p.path for p in _ui.pages_for(user)}
+
+
+def complete(step_no: int, data: dict, done: str) -> None:
+    try:
+        cycles.complete_step(db, user, year, step_no, data)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash(done)
+        st.rerun()
+
+
+def decide(kind: str, decision: str, reason: str) -> None:
+    try:
+        if kind == "koreksi_draft":
+            cycles.review_draft(db, user, year, decision, reason)
+        elif decision == "terima":
+            cycles.approve(db, user, year)
+        else:
+            cycles.return_from_approval(db, user, year, reason)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash("Keputusan dicatat.")
+        st.rerun()
+
+
+st.subheader("Langkah yang dapat Anda kerjakan")
+if not actions:
+    st.info("Tidak ada langkah siklus ini yang menunggu Anda.")
+seen_kinds = set()
+for a in actions:
+    if a.kind in seen_kinds and a.kind in ("periksa_unit",):
+        continue
+    seen_kinds.add(a.kind)
+    with st.container(border=True):
+        st.markdown(f"**{_ui.escape_md(a.label)}**")
+        if a.reason:
+            st.error(f"Dikembalikan: {a.reason}")
+        step = defn.step(a.step_no) if a.step_no else None
+        if step is not None:
+            st.caption(f"Kelengkapan: {step.kelengkapan} · Mutu Baku {step.minutes} menit")
+        k = f"siklus.{a.step_no}"
+        if a.kind in LINKS and a.kind not in ("draft",):
+            page, label = LINKS[a.kind]
+            if page in allowed and st.button(label, key=k + ".go"):
+                st.switch_page(page)
+            if a.kind == "persetujuan":
+                pass
+            continue
+        if a.kind == "rapat_koordinasi":
+            with st.form(k):
+                tgl = st.date_input("Tanggal rapat koordinasi", value=now.date(), key=k + ".tgl",
+                                    format="DD/MM/YYYY")
+                peserta = st.multiselect("Peserta", names, key=k + ".peserta")
+                serah = st.checkbox("Format kosong sudah diserahkan kepada semua unit",
+                                    key=k + ".serah")
+                catatan = st.text_area("Catatan", key=k + ".catatan")
+                if st.form_submit_button("Selesaikan langkah 2", type="primary"):
+                    complete(a.step_no, {"tanggal": tgl, "peserta": peserta,
+                                         "format_diserahkan": serah, "catatan": catatan},
+                             "Rapat koordinasi dicatat; unit dapat mengisi format.")
+        elif a.kind == "himpun":
+            with st.form(k):
+                catatan = st.text_area("Catatan penghimpunan", key=k + ".catatan")
+                if st.form_submit_button("Himpun format semua unit (selesaikan langkah 4)",
+                                         type="primary"):
+                    complete(a.step_no, {"catatan": catatan},
+                             "Format dihimpun; Sekcam dapat memeriksa.")
+        elif a.kind == "draft":
+            if "pages/penyusunan.py" in allowed and st.button("Buka Penyusunan LAKIP",
+                                                              key=k + ".go"):
+                st.switch_page("pages/penyusunan.py")
+            with st.form(k):
+                catatan = st.text_area("Catatan draft", key=k + ".catatan")
+                if st.form_submit_button("Draft selesai, kirim ke Sekcam", type="primary"):
+                    complete(a.step_no, {"catatan": catatan}, "Draft LAKIP dikirim ke Sekcam.")
+        elif a.kind == "koreksi_draft":
+            with st.form(k):
+                alasan = st.text_area("Alasan (wajib bila dikembalikan)", key=k + ".alasan")
+                c1, c2 = st.columns(2)
+                ok = c1.form_submit_button("Terima draft", type="primary")
+                back = c2.form_submit_button("Kembalikan untuk revisi")
+            if ok:
+                decide("koreksi_draft", "terima", "")
+            if back:
+                decide("koreksi_draft", "kembalikan", alasan)
+        elif a.kind == "rapat_finalisasi":
+            with st.form(k):
+                tgl = st.date_input("Tanggal rapat", value=now.date(), key=k + ".tgl",
+                                    format="DD/MM/YYYY")
+                waktu = st.text_input("Waktu", value="09.00 WIB", key=k + ".waktu")
+                tempat = st.text_input("Tempat", value="Aula Kantor Camat", key=k + ".tempat")
+                pimpinan = st.text_input("Pimpinan rapat", value="Camat", key=k + ".pimpinan")
+                peserta = st.multiselect("Daftar hadir", names, key=k + ".peserta")
+                agenda = st.text_area("Agenda (satu per baris)", key=k + ".agenda")
+                keputusan = st.text_area("Keputusan (satu per baris)", key=k + ".keputusan")
+                if st.form_submit_button("Catat rapat finalisasi", type="primary"):
+                    complete(a.step_no, {"tanggal": tgl, "waktu": waktu, "tempat": tempat,
+                                         "pimpinan": pimpinan, "peserta": peserta,
+                                         "agenda": agenda, "keputusan": keputusan},
+                             "Rapat finalisasi dicatat.")
+        elif a.kind == "serah":
+            with st.form(k):
+                tgl = st.date_input("Tanggal penyerahan", value=now.date(), key=k + ".tgl",
+                                    format="DD/MM/YYYY")
+                catatan = st.text_area("Catatan", key=k + ".catatan")
+                if st.form_submit_button("Serahkan LAKIP kepada Camat", type="primary"):
+                    complete(a.step_no, {"tanggal": tgl, "catatan": catatan},
+                             "LAKIP diserahkan kepada Camat untuk persetujuan.")
+        elif a.kind == "surat_pengantar":
+            with st.form(k):
+                kepada = st.text_input("Kepada", value="Bupati Lima Puluh Kota c.q. Kepala "
+                                       "Bappeda", key=k + ".kepada")
+                tgl = st.date_input("Tanggal surat", value=now.date(), key=k + ".tgl",
+                                    format="DD/MM/YYYY")
+                nomor = st.text_input("Nomor dari buku agenda (kosongkan untuk nomor otomatis)",
+                                      key=k + ".nomor")
+                lampiran = st.text_input("Lampiran", value="1 (satu) berkas LAKIP",
+                                         key=k + ".lampiran")
+                if st.form_submit_button("Beri nomor dan buat surat pengantar", type="primary"):
+                    complete(a.step_no, {"kepada": kepada, "tanggal": tgl, "nomor": nomor,
+                                         "lampiran": lampiran},
+                             "Surat pengantar bernomor dibuat.")
+        elif a.kind == "penggandaan":
+            with st.form(k):
+                n = st.number_input("Jumlah eksemplar", min_value=1, max_value=1000, value=3,
+                                    key=k + ".n")
+                if st.form_submit_button("Catat penggandaan", type="primary"):
+                    complete(a.step_no, {"eksemplar": int(n)}, "Penggandaan dicatat.")
+        elif a.kind == "pengiriman":
+            with st.form(k):
+                kepada = st.text_input("Dikirim kepada", value="Bagian Organisasi Setda "
+                                       "Kabupaten Lima Puluh Kota", key=k + ".kepada")
+                tgl = st.date_input("Tanggal pengiriman", value=now.date(), key=k + ".tgl",
+                                    format="DD/MM/YYYY")
+                cara = st.selectbox("Cara pengiriman", ["Diantar langsung", "Pos", "Kurir",
+                                                        "Surel/SRIKANDI"], key=k + ".cara")
+                penerima = st.text_input("Diterima oleh", key=k + ".penerima")
+                n = st.number_input("Jumlah eksemplar", min_value=1, max_value=1000, value=2,
+                                    key=k + ".n")
+                if st.form_submit_button("Catat pengiriman", type="primary"):
+                    complete(a.step_no, {"kepada": kepada, "tanggal": tgl, "cara": cara,
+                                         "diterima_oleh": penerima, "eksemplar": int(n)},
+                             "Pengiriman dicatat.")
+        else:  # umum: any step an office added
+            with st.form(k):
+                catatan = st.text_area("Catatan penyelesaian", key=k + ".catatan")
+                if st.form_submit_button(f"Selesaikan langkah {a.step_no}", type="primary"):
+                    complete(a.step_no, {"catatan": catatan}, f"Langkah {a.step_no} selesai.")
+
+# ---------------------------------------------------------------- timeline
+st.subheader("Linimasa langkah")
+rows = cycles.timeline(db, year, now=now)
+table = pd.DataFrame([{
+    "No": r["No"], "Kegiatan": r["Kegiatan"], "Pelaksana": r["Pelaksana"], "Unit": r["Unit"],
+    "Putaran": r["Putaran"], "Versi": r["Versi"],
+    "Dibuka": fmt.format_datetime(r["Dibuka"]) if r["Dibuka"] else "",
+    "Selesai": fmt.format_datetime(r["Selesai"]) if r["Selesai"] else "",
+    "Oleh": r["Oleh"], "Hasil": r["Hasil"] if r["Dibuka"] else "Menunggu",
+    "Menit kerja": r["Menit kerja"], "Mutu Baku (menit)": r["Mutu Baku (menit)"],
+    "Selisih (menit)": r["Selisih (menit)"], "Alasan": r["Alasan"]} for r in rows])
+st.dataframe(table, hide_index=True, width="stretch")
+c1, c2 = st.columns(2)
+c1.download_button("Unduh linimasa (.xlsx)", cycles.export_timeline(db, year, "xlsx", now=now),
+                   file_name=f"linimasa-lakip-{year}.xlsx", key="siklus.dl.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+c2.download_button("Unduh linimasa (.csv)", cycles.export_timeline(db, year, "csv", now=now),
+                   file_name=f"linimasa-lakip-{year}.csv", key="siklus.dl.csv", mime="text/csv")
+
+states = cycles.unit_states(db, cycle)
+if states:
+    st.subheader("Status format per unit")
+    st.dataframe(pd.DataFrame([{
+        "Unit": s["name"], "Status": cycles.UNIT_STATES[s["state"]], "Putaran": s["round"],
+        "Diperbarui": fmt.format_datetime(clock.parse(s["updated_at"])),
+        "Oleh": s["updated_by_name"] or "", "Alasan pengembalian": s["reason"] or ""}
+        for s in states.values()]), hide_index=True, width="stretch")
