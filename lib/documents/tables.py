@@ -1,0 +1,218 @@
+"""The nine-column unit format (section V of the SOP) and the rekap of all
+units grouped by sasaran (step 4)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from fpdf.enums import CellBordersLayout as _B
+from fpdf.fonts import FontFace
+
+from lib.documents.base import (FAMILY, GROUP_FILL, OfficialPDF, format_percent, render_bytes)
+from lib.documents.model import Profile, Row, SasaranSummary, Signer
+
+FORMAT_TITLE = "FORMULIR PENGUMPULAN PERENCANAAN KINERJA"
+FORMAT_HEADINGS = ["No", "Sasaran Strategis", "Indikator Kinerja", "Target",
+                   "Realisasi/ Progres Capaian", "Program/Kegiatan/ Sub Kegiatan",
+                   "Sumber Data", "Yang membidangi", "Ket"]
+_FORMAT_WEIGHTS = [9, 40, 45, 22, 25, 45, 27, 30, 24]
+
+REKAP_TITLE = "REKAPITULASI DATA PERENCANAAN KINERJA"
+REKAP_HEADINGS = ["No", "Sasaran Strategis", "Indikator Kinerja", "Unit", "Target",
+                  "Realisasi", "Capaian", "Predikat", "Ket"]
+_REKAP_WEIGHTS = [9, 42, 52, 34, 22, 22, 26, 24, 36]
+
+# Empty lines of a blank format without pre-filled indicators.
+BLANK_LINES = 12
+
+STATUS_TEXT = {
+    "belum_diisi": "belum diisi",
+    "belum_berjalan": "kegiatan belum berjalan",
+    "tidak_dapat_dihitung": "tidak dapat dihitung",
+}
+
+_TOP = _B.LEFT | _B.RIGHT | _B.TOP
+_MID = _B.LEFT | _B.RIGHT
+_BOTTOM = _B.LEFT | _B.RIGHT | _B.BOTTOM
+_ALL = _B.ALL
+
+
+def _widths(pdf: OfficialPDF, weights: Sequence[float]) -> list[float]:
+    total = sum(weights)
+    return [pdf.content_width * w / total for w in weights]
+
+
+def _group_border(index: int, size: int) -> _B:
+    """Borders of the sasaran cell so a group reads as one tall cell, while
+    rows stay free to break across pages."""
+    if size == 1:
+        return _ALL
+    if index == 0:
+        return _TOP
+    if index == size - 1:
+        return _BOTTOM
+    return _MID
+
+
+def _consecutive_groups(rows: Sequence[Row]) -> list[list[Row]]:
+    groups: list[list[Row]] = []
+    for row in rows:
+        if groups and groups[-1][0].sasaran.strip() == row.sasaran.strip():
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def sasaran_groups(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows grouped by sasaran, in order of first appearance."""
+    order: dict[str, list[Row]] = {}
+    for row in rows:
+        order.setdefault(row.sasaran.strip(), []).append(row)
+    return list(order.items())
+
+
+def _title(pdf: OfficialPDF, lines: Sequence[str]) -> None:
+    with pdf.font(12, "B"):
+        for line in lines:
+            pdf.set_x(pdf.l_margin)
+            pdf.multi_cell(pdf.content_width, 6, line, align="C", new_x="LMARGIN",
+                           new_y="NEXT")
+    pdf.ln(3)
+
+
+def _header_rows(table, headings: Sequence[str], numbering: bool) -> None:
+    head = table.row()
+    for h in headings:
+        head.cell(h, align="C", v_align="MIDDLE")
+    if numbering:
+        num = table.row()
+        for i in range(1, len(headings) + 1):
+            num.cell(str(i), align="C")
+
+
+def status_text(row: Row) -> str:
+    """Why a row has no capaian (``kegiatan belum berjalan``...)."""
+    if row.status == "tidak_dapat_dihitung":
+        return row.predikat or STATUS_TEXT[row.status]
+    return STATUS_TEXT.get(row.status, row.predikat or "tidak dapat dihitung")
+
+
+def render_format(profile: Profile, *, unit_name: str, year: int, rows: list[Row], blank: bool,
+                  signer: Signer | None = None, place_date: dt.date | None = None,
+                  creation_date: dt.datetime | None = None, draft: bool = False) -> bytes:
+    """The Formulir Pengumpulan Perencanaan Kinerja of one unit, landscape:
+    nine columns with the 1..9 row, headings repeated on every page, sasaran
+    cells grouped. ``blank`` leaves Realisasi and Ket empty for filling in
+    (and prints empty lines when there are no rows)."""
+    pdf = OfficialPDF(profile, orientation="L", draft=draft,
+                      doc_title=f"Format {unit_name} {year}", creation_date=creation_date)
+    pdf.add_page()
+    kec = (profile.kecamatan or "").upper()
+    _title(pdf, [FORMAT_TITLE, f"{kec} TAHUN {year}".strip()])
+    pdf.label_rows([("Unit", unit_name or "-"), ("Tahun", str(year))], label_w=18, size=10,
+                   line_height=5)
+    pdf.ln(2)
+    widths = _widths(pdf, _FORMAT_WEIGHTS)
+    with pdf.official_table(widths, num_heading_rows=2, font_size=8.5, line_height=4.2,
+                             outer_border_width=0.3) as table:
+        _header_rows(table, FORMAT_HEADINGS, numbering=True)
+        if not rows and blank:
+            for i in range(1, BLANK_LINES + 1):
+                r = table.row()
+                r.cell(f"{i}.", align="C")
+                for _ in range(8):
+                    r.cell("\n")
+        n = 0
+        for group in _consecutive_groups(rows):
+            for i, row in enumerate(group):
+                n += 1
+                r = table.row()
+                r.cell(str(row.no or n), align="C")
+                r.cell(row.sasaran if i == 0 else "", border=_group_border(i, len(group)))
+                r.cell(row.indikator + (" (IKU)" if row.is_iku else ""))
+                r.cell(row.target, align="C")
+                if blank:
+                    r.cell("")
+                else:
+                    real = row.realisasi
+                    if not real.strip() and row.status in STATUS_TEXT:
+                        real = "-"
+                    r.cell(real, align="C")
+                r.cell(row.program)
+                r.cell(row.sumber_data)
+                r.cell(row.yang_membidangi)
+                if blank:
+                    r.cell("")
+                else:
+                    ket = row.ket
+                    if row.status == "belum_berjalan" and "belum berjalan" not in ket.lower():
+                        ket = (ket + "; " if ket else "") + "Kegiatan belum berjalan"
+                    r.cell(ket)
+    if signer is not None:
+        pdf.ln(6)
+        pdf.signature_block(signer, place_date=pdf.place_date(place_date) if place_date
+                            else None, label_above="", blank_fill=blank)
+    return render_bytes(pdf)
+
+
+def render_rekap(profile: Profile, *, year: int, rows: list[Row],
+                 summaries: list[SasaranSummary], signer: Signer | None = None,
+                 place_date: dt.date | None = None, creation_date: dt.datetime | None = None,
+                 draft: bool = False) -> bytes:
+    """Rekapitulasi of every unit's rows, landscape, grouped by sasaran, with
+    capaian (``85,71%``, or ``-`` and the reason), predikat, and a line with
+    each sasaran's average capaian and predikat."""
+    pdf = OfficialPDF(profile, orientation="L", draft=draft, doc_title=f"Rekapitulasi {year}",
+                      creation_date=creation_date)
+    pdf.add_page()
+    kec = (profile.kecamatan or "").upper()
+    _title(pdf, [REKAP_TITLE, f"{kec} TAHUN {year}".strip()])
+    widths = _widths(pdf, _REKAP_WEIGHTS)
+    by_sasaran = {s.sasaran.strip(): s for s in summaries}
+    avg_style = FontFace(family=FAMILY, emphasis="BOLD", fill_color=GROUP_FILL)
+    n = 0
+    with pdf.official_table(widths, num_heading_rows=1, font_size=8.5, line_height=4.2,
+                             outer_border_width=0.3) as table:
+        _header_rows(table, REKAP_HEADINGS, numbering=False)
+        for sasaran, group in sasaran_groups(rows):
+            for i, row in enumerate(group):
+                n += 1
+                r = table.row()
+                r.cell(str(n), align="C")
+                r.cell(sasaran if i == 0 else "", border=_group_border(i, len(group)))
+                r.cell(row.indikator + (" (IKU)" if row.is_iku else ""))
+                r.cell(row.unit_name)
+                r.cell(row.target or "-", align="C")
+                r.cell(row.realisasi or "-", align="C")
+                if row.capaian is not None and row.status == "ok":
+                    r.cell(format_percent(row.capaian), align="C")
+                    r.cell(row.predikat or "-", align="C")
+                else:
+                    r.cell(f"-\n({status_text(row)})", align="C")
+                    r.cell("-", align="C")
+                r.cell(row.ket)
+            summary = by_sasaran.get(sasaran)
+            r = table.row(style=avg_style)
+            r.cell(f"Rata-rata capaian sasaran ({summary.counted if summary else 0} "
+                   "indikator dihitung)", colspan=6, align="R")
+            if summary is not None and summary.average is not None:
+                r.cell(format_percent(summary.average), align="C")
+                r.cell(summary.predikat or "-", align="C")
+            else:
+                r.cell("-", align="C")
+                r.cell("-", align="C")
+            excluded = list(summary.excluded) if summary else []
+            r.cell(("Tidak dihitung: " + "; ".join(excluded)) if excluded else "")
+    pdf.ln(3)
+    with pdf.font(9):
+        pdf.set_x(pdf.l_margin)
+        pdf.multi_cell(pdf.content_width, 4.5,
+                       f"Jumlah indikator: {n}. Baris yang belum diisi, kegiatan belum berjalan "
+                       "atau tidak dapat dihitung tidak ikut dalam rata-rata dan predikat.",
+                       new_x="LMARGIN", new_y="NEXT")
+    if signer is not None:
+        pdf.ln(4)
+        pdf.signature_block(signer, place_date=pdf.place_date(place_date) if place_date
+                            else None)
+    return render_bytes(pdf)
