@@ -5,6 +5,7 @@ counter is per browser session and speaks English.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -57,7 +58,9 @@ OPERATOR = User(id=None, username="operator", name="Operator lokal", role="opera
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode("ascii")
+    # 12 rounds in use; tests lower it through PERKIN_BCRYPT_ROUNDS (never below 4) for speed.
+    rounds = max(4, min(14, int(os.environ.get("PERKIN_BCRYPT_ROUNDS", "12"))))
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
 def verify_password(password: str, hashed: str) -> bool:
@@ -245,6 +248,12 @@ def set_active(db, actor: User, username: str, active: bool, now=None) -> None:
                                 ).fetchone()[0]
             if admins <= 1:
                 raise PerkinError("Administrator aktif terakhir tidak dapat dinonaktifkan.")
+        if active and not user.active and user.role in ("camat", "sekcam"):
+            other = db.execute("SELECT name FROM users WHERE role = ? AND active = 1 AND id != ?",
+                               [user.role, user.id]).fetchone()
+            if other:
+                raise PerkinError(f"Sudah ada {ROLE_LABELS[user.role]} aktif ({other[0]}); "
+                                  "nonaktifkan dulu sebelum mengaktifkan yang lain.")
         db["users"].update(user.id, {"active": int(active)})
         events.record(db, actor, "pengguna.aktif" if active else "pengguna.nonaktif",
                       at=now or clock.now(), details={"username": user.username})
@@ -285,6 +294,17 @@ def authenticate(db, username: str, password: str, now=None) -> User:
             raise PerkinError("Akun ini sudah dinonaktifkan. Hubungi administrator.")
         db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
         return _row_to_user(db, row)
+
+
+def locked_users(db, now=None) -> dict[str, dt.datetime]:
+    """Usernames locked out at ``now``, with the time the lock ends."""
+    now = now or clock.now()
+    out = {}
+    for r in db.query("SELECT username, locked_until FROM users WHERE locked_until IS NOT NULL"):
+        until = clock.parse(r["locked_until"])
+        if until > now:
+            out[r["username"]] = until
+    return out
 
 
 def change_password(db, user: User, old: str, new: str, new2: str, now=None) -> None:
@@ -335,4 +355,4 @@ def credentials(db) -> dict:
 
 __all__ = ["User", "OPERATOR", "FLOW_ROLES", "authenticate", "create_user", "update_user",
            "set_active", "change_password", "reset_password", "get_user", "list_users",
-           "credentials", "password_problems", "count_users"]
+           "credentials", "password_problems", "count_users", "locked_users"]

@@ -6,6 +6,7 @@ import os
 import pytest
 
 os.environ.setdefault("PERKIN_LOGIN_SLEEP", "0")
+os.environ.setdefault("PERKIN_BCRYPT_ROUNDS", "4")  # speed only; the app uses 12
 
 
 @pytest.fixture
