@@ -265,11 +265,16 @@ def _locked_message(until: dt.datetime) -> str:
 
 
 def authenticate(db, username: str, password: str, now=None) -> User:
-    """Check a login. Counts failures; 5 in a row lock the account 15 minutes."""
+    """Check a login. Counts failures; 5 in a row lock the account 15 minutes.
+
+    A failure is committed before it is raised (raising inside ``immediate``
+    would roll the count back and the lockout would never happen).
+    """
     now = now or clock.now()
     uname = (username or "").strip().lower()
     if not uname or not password:
         raise PerkinError("Nama pengguna dan kata sandi wajib diisi.")
+    failure: str | None = None
     with immediate(db):
         rows = list(db.query("SELECT * FROM users WHERE username = ?", [uname]))
         if not rows:
@@ -281,19 +286,22 @@ def authenticate(db, username: str, password: str, now=None) -> User:
                 raise PerkinError(_locked_message(until))
         if not verify_password(password, row["password_hash"]):
             failed = row["failed_attempts"] + 1
-            update = {"failed_attempts": failed}
             if failed >= MAX_FAILED:
                 until = now + dt.timedelta(minutes=LOCK_MINUTES)
-                update = {"failed_attempts": 0, "locked_until": clock.iso(until)}
-                db["users"].update(row["id"], update)
-                raise PerkinError(_locked_message(until))
-            db["users"].update(row["id"], update)
-            left = MAX_FAILED - failed
-            raise PerkinError(f"Nama pengguna atau kata sandi salah. Sisa percobaan: {left}.")
-        if not row["active"]:
-            raise PerkinError("Akun ini sudah dinonaktifkan. Hubungi administrator.")
-        db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
-        return _row_to_user(db, row)
+                db["users"].update(row["id"], {"failed_attempts": 0,
+                                               "locked_until": clock.iso(until)})
+                failure = _locked_message(until)
+            else:
+                db["users"].update(row["id"], {"failed_attempts": failed})
+                failure = ("Nama pengguna atau kata sandi salah. "
+                           f"Sisa percobaan: {MAX_FAILED - failed}.")
+        elif not row["active"]:
+            failure = "Akun ini sudah dinonaktifkan. Hubungi administrator."
+        else:
+            db["users"].update(row["id"], {"failed_attempts": 0, "locked_until": None})
+    if failure:
+        raise PerkinError(failure)
+    return _row_to_user(db, row)
 
 
 def locked_users(db, now=None) -> dict[str, dt.datetime]:
