@@ -23,25 +23,69 @@ def get_setting(db, key: str, default=None):
     return json.loads(row[0])
 
 
-def set_setting(db, actor, key: str, value, now=None) -> None:
-    require(actor, "admin.manage")
-    if key not in defaults.SETTINGS:
-        raise ValidationError(f"Pengaturan '{key}' tidak dikenal.")
+LETTER_FIELDS = {"klasifikasi": "000.1.5", "nomor": "001", "kode": "CGG", "bulan_romawi": "XI",
+                 "bulan": "11", "tahun": 2026}
+
+
+def setting_problems(key: str, value) -> list[str]:
+    """What is wrong with ``value`` for setting ``key`` (empty when acceptable)."""
     problems = []
+    if key not in defaults.SETTINGS:
+        return [f"Pengaturan '{key}' tidak dikenal."]
     if key == "report_title" and value not in ("LAKIP", "LKjIP"):
         problems.append("Judul laporan harus LAKIP atau LKjIP.")
     if key == "paper" and value not in ("A4", "F4"):
         problems.append("Ukuran kertas harus A4 atau F4.")
-    if key == "session_expiry_days" and not (isinstance(value, (int, float)) and 0 < value <= 30):
+    if key == "capaian_cap" and not isinstance(value, bool):
+        problems.append("Batas capaian 100% harus ya atau tidak.")
+    if key == "session_expiry_days" and not (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 30):
         problems.append("Lama sesi harus antara 1 dan 30 hari.")
-    if key == "letter_pattern" and "{nomor}" not in str(value):
-        problems.append("Pola nomor surat harus memuat {nomor}.")
+    if key == "letter_pattern":
+        if "{nomor}" not in str(value):
+            problems.append("Pola nomor surat harus memuat {nomor}.")
+        else:
+            try:
+                str(value).format(**LETTER_FIELDS)
+            except (KeyError, ValueError, IndexError, AttributeError):
+                problems.append("Pola nomor surat hanya boleh memuat " + ", ".join(
+                    "{" + f + "}" for f in LETTER_FIELDS) + ".")
+    if key == "klasifikasi":
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            problems.append("Kode klasifikasi harus berupa teks per jenis surat.")
+        else:
+            for doc_type, code in value.items():
+                if not code.strip():
+                    problems.append(f"Kode klasifikasi untuk '{doc_type}' wajib diisi.")
+                elif not re.match(r"^[A-Za-z0-9.\-]{1,30}$", code.strip()):
+                    problems.append(f"Kode klasifikasi '{code}' hanya huruf, angka, titik "
+                                    "atau tanda hubung.")
+    return problems
+
+
+def set_setting(db, actor, key: str, value, now=None) -> None:
+    set_settings(db, actor, {key: value}, now=now)
+
+
+def set_settings(db, actor, values: dict, now=None) -> None:
+    """Validate every value first, then store all of them in one transaction."""
+    require(actor, "admin.manage")
+    problems = [p for key, value in values.items() for p in setting_problems(key, value)]
     if problems:
-        raise ValidationError(" ".join(problems), problems=problems)
+        raise ValidationError("Pengaturan belum benar: " + " ".join(problems)
+                              if len(problems) > 1 else problems[0], problems=problems)
+    if isinstance(values.get("klasifikasi"), dict):
+        values = values | {"klasifikasi": {k: v.strip()
+                                           for k, v in values["klasifikasi"].items()}}
     with immediate(db):
-        db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)},
-                              pk="key")
-        events.record(db, actor, "pengaturan.ubah", at=now, details={"key": key, "value": value})
+        for key, value in values.items():
+            if get_setting(db, key) == value:
+                continue
+            db["settings"].upsert({"key": key,
+                                   "value": json.dumps(value, ensure_ascii=False)}, pk="key")
+            events.record(db, actor, "pengaturan.ubah", at=now,
+                          details={"key": key, "value": value})
 
 
 def is_demo(db) -> bool:
@@ -160,8 +204,12 @@ CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{1,19}$")
 
 
 def save_unit(db, actor, *, code: str, name: str, head_title: str = "",
-              supplies_data: bool = True, active: bool = True, now=None) -> Unit:
-    """Add a unit, or rename/(de)activate an existing one (by code)."""
+              supplies_data: bool = True, active: bool = True, new: bool = False,
+              now=None) -> Unit:
+    """Add a unit, or rename/(de)activate an existing one (by code).
+
+    ``new=True`` refuses an existing code (the "add" form must not overwrite a unit).
+    """
     require(actor, "admin.manage")
     code = (code or "").strip().lower()
     problems = []
@@ -174,6 +222,8 @@ def save_unit(db, actor, *, code: str, name: str, head_title: str = "",
     now = now or clock.now()
     with immediate(db):
         existing = db.execute("SELECT id FROM units WHERE code = ?", [code]).fetchone()
+        if new and existing:
+            raise ValidationError(f"Kode unit '{code}' sudah ada.")
         dup = db.execute("SELECT code FROM units WHERE lower(name) = lower(?) AND code != ?",
                          [name.strip(), code]).fetchone()
         if dup:
@@ -217,18 +267,20 @@ def set_office_hours(db, actor, hours: dict[int, tuple | None], now=None) -> Non
         start, end, bs, be = (list(spec) + [None, None])[:4]
         bs = bs or None
         be = be or None
+        day_problems = []
         for label, v in (("mulai", start), ("selesai", end)):
             if not v or not HHMM.match(v):
-                problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
+                day_problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
         if (bs is None) != (be is None):
-            problems.append(f"{name}: istirahat harus punya jam mulai dan selesai.")
+            day_problems.append(f"{name}: istirahat harus punya jam mulai dan selesai.")
         for label, v in (("mulai istirahat", bs), ("selesai istirahat", be)):
             if v is not None and not HHMM.match(v):
-                problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
-        if not problems and start >= end:
-            problems.append(f"{name}: jam mulai harus sebelum jam selesai.")
-        if not problems and bs and not (start <= bs < be <= end):
-            problems.append(f"{name}: istirahat harus di dalam jam kerja.")
+                day_problems.append(f"{name}: jam {label} harus berformat JJ:MM.")
+        if not day_problems and start >= end:
+            day_problems.append(f"{name}: jam mulai harus sebelum jam selesai.")
+        if not day_problems and bs and not (start <= bs < be <= end):
+            day_problems.append(f"{name}: istirahat harus di dalam jam kerja.")
+        problems += day_problems
     if all(v is None for v in hours.values()):
         problems.append("Sedikitnya satu hari kerja harus ada.")
     if problems:
