@@ -254,6 +254,76 @@ def save_revision(db, actor, *, header: dict, steps: list[Step], note: str = "",
     return load_revision(db, rev_id)
 
 
+STEP_COLUMNS = ("no", "kegiatan", "actor_role", "actor_unit", "kelengkapan", "minutes",
+                "output", "return_to", "kind")
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or str(v).strip() in ("", "<NA>",
+                                                                               "nan", "None")
+
+
+def _whole(v, where: str, label: str, problems: list[str], *, optional: bool = False):
+    if _blank(v):
+        if not optional:
+            problems.append(f"{where}: {label} wajib diisi.")
+        return None
+    try:
+        f = float(str(v).strip().replace(",", "."))
+    except ValueError:
+        problems.append(f"{where}: {label} '{v}' bukan bilangan bulat.")
+        return None
+    if f != int(f):
+        problems.append(f"{where}: {label} '{v}' bukan bilangan bulat.")
+        return None
+    return int(f)
+
+
+def steps_from_rows(rows: list[dict]) -> list[Step]:
+    """Steps from table rows (e.g. an edited grid); unreadable cells raise ValidationError.
+
+    Rows are dicts with the keys of ``STEP_COLUMNS``; wholly empty rows are ignored.
+    Soundness of the definition itself is checked by ``validate``.
+    """
+    problems: list[str] = []
+    steps: list[Step] = []
+    for i, row in enumerate(rows, start=1):
+        if all(_blank(row.get(c)) for c in STEP_COLUMNS):
+            continue
+        where = f"Baris {i}"
+        no = _whole(row.get("no"), where, "nomor langkah", problems)
+        if no is not None:
+            where = f"Langkah {no}"
+        minutes = _whole(row.get("minutes"), where, "waktu (menit)", problems)
+        ret = _whole(row.get("return_to"), where, "kembali ke langkah", problems, optional=True)
+        text = {c: ("" if _blank(row.get(c)) else str(row.get(c)).strip())
+                for c in ("kegiatan", "actor_role", "actor_unit", "kelengkapan", "output",
+                          "kind")}
+        if no is None or minutes is None:
+            continue
+        steps.append(Step(no=no, kegiatan=text["kegiatan"], actor_role=text["actor_role"],
+                          actor_unit=text["actor_unit"] or None,
+                          kelengkapan=text["kelengkapan"], minutes=minutes,
+                          output=text["output"], return_to=ret, kind=text["kind"] or "umum"))
+    if problems:
+        raise ValidationError("Tabel langkah belum benar: " + " ".join(problems),
+                              problems=problems)
+    return steps
+
+
+def step_rows(defn: Definition) -> list[dict]:
+    """The steps of a definition as table rows (the inverse of ``steps_from_rows``)."""
+    return [{"no": s.no, "kegiatan": s.kegiatan, "actor_role": s.actor_role,
+             "actor_unit": s.actor_unit or "", "kelengkapan": s.kelengkapan,
+             "minutes": s.minutes, "output": s.output, "return_to": s.return_to,
+             "kind": s.kind} for s in defn.steps]
+
+
+def parse_list(text: str) -> list[str]:
+    """A header list field typed as one item per line."""
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
 def lanes(defn: Definition) -> list[tuple[str, str]]:
     """The swimlanes of the SOP sheet: the four Pelaksana columns of the seed."""
     labels = {"camat": "Camat", "sekcam": "Sekcam", "kasi_kasubbag": "Kasi/Kasubbag", "jf": "JF"}
@@ -261,4 +331,5 @@ def lanes(defn: Definition) -> list[tuple[str, str]]:
 
 
 __all__ = ["Step", "Definition", "KINDS", "HEADER_FIELDS", "LIST_FIELDS", "load_current",
-           "load_revision", "list_revisions", "validate", "save_revision", "lanes"]
+           "load_revision", "list_revisions", "validate", "save_revision", "lanes",
+           "STEP_COLUMNS", "steps_from_rows", "step_rows", "parse_list"]
