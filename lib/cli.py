@@ -1,0 +1,456 @@
+"""Operator commands: ``python3 run.py <perintah>`` runs ``python -m lib.cli <perintah>``.
+
+The operator is whoever sits at the laptop with access to the data folder; the
+commands act as ``lib.users.OPERATOR`` and events record them so.
+
+Exit codes: 0 done, 1 failed (a clear Indonesian message on stderr), 2 wrong
+usage (argparse).
+
+Extension point: any module ``lib/cli_*.py`` (e.g. ``lib.cli_format``,
+``lib.cli_docs``) that defines ``register(subparsers)`` is loaded; it adds its
+own subcommands with::
+
+    def register(subparsers):
+        p = subparsers.add_parser("render", help="...")
+        p.add_argument(...)
+        p.set_defaults(func=run_render)      # run_render(args) -> int
+
+and may use ``open_db()``, ``say()`` and ``OPERATOR`` from here. Raise
+``PerkinError`` for failures; ``main`` prints it and exits 1. A module that
+fails to import is reported and skipped; the other commands keep working.
+Commands defined here are listed in ``COMMANDS`` (name -> (help, setup, run)).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Callable
+
+from lib.errors import PerkinError
+from lib.users import OPERATOR
+
+PROG = "python3 run.py"
+
+
+# ---------------------------------------------------------------- argparse in Indonesian
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse passes prefix "" when it builds a subcommand's prog.
+        return super().add_usage(usage, actions, groups,
+                                 "cara pakai: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Indonesian help and its common complaints translated."""
+
+    _WORDS = [("the following arguments are required", "argumen berikut wajib diisi"),
+              ("unrecognized arguments", "argumen tidak dikenal"),
+              ("expected one argument", "butuh satu nilai"),
+              ("invalid choice", "pilihan tidak dikenal"),
+              ("choose from", "pilih dari"),
+              ("not allowed with argument", "tidak boleh bersama argumen"),
+              ("invalid int value", "bukan bilangan bulat"),
+              ("argument ", "argumen ")]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help",
+                          help="menampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str):
+        for english, indonesian in self._WORDS:
+            message = message.replace(english, indonesian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: kesalahan: {message}\n")
+
+
+# ---------------------------------------------------------------- helpers for commands
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def open_db(*, create: bool = False):
+    """The office database in the data folder (PERKIN_DATA_DIR). Without
+    ``create``, a missing database is an error telling to run ``init``."""
+    from db import connect
+    from lib import paths
+
+    path = paths.db_path()
+    if not create and not path.exists():
+        raise PerkinError(f"Belum ada basis data di {paths.data_dir()}. "
+                          f"Jalankan dulu: {PROG} init")
+    return connect(path)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"tanggal harus berformat TTTT-BB-HH (mis. 2026-03-15), bukan {value!r}") from None
+
+
+def _year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun harus angka, bukan {value!r}") from None
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun {year} tidak masuk akal")
+    return year
+
+
+def _export_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise argparse.ArgumentTypeError(f"berkas keluaran harus .xlsx atau .csv, bukan {value!r}")
+    return path
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
+
+
+def _read_password(prompt: str) -> str:
+    """getpass on a terminal; one line of stdin otherwise (scripts, tests)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise PerkinError("Kata sandi tidak terbaca dari masukan (stdin kosong).")
+    return line.rstrip("\r\n")
+
+
+# ---------------------------------------------------------------- commands
+def cmd_init(args) -> int:
+    from db import migrate
+    from lib import demo, office, paths
+
+    if args.today is not None and not args.demo:
+        raise PerkinError("--today hanya dipakai bersama --demo (riwayat contoh kantor demo).")
+    db = open_db(create=True)
+    try:
+        applied = migrate(db)
+        office.seed_defaults(db)
+        report = demo.init_office(db, demo=args.demo)
+        say(f"Folder data: {paths.data_dir()}")
+        say(f"Migrasi diterapkan: {len(applied)}." if applied
+            else "Skema basis data sudah terbaru.")
+        say(report)
+        if args.demo:
+            seed_history = getattr(demo, "seed_history", None)
+            if seed_history is not None:
+                from lib import clock
+
+                result = seed_history(db, args.today or clock.now().date())
+                if isinstance(result, str) and result:
+                    say(result)
+            elif args.today is not None:
+                say("Riwayat contoh belum tersedia di versi ini; --today diabaikan.")
+    finally:
+        db.conn.close()
+    return 0
+
+
+def cmd_prestart(args) -> int:
+    from db import migrate
+    from lib import backup, office, paths
+
+    data = paths.data_dir()
+    auto = backup.auto_backup(data, keep=7)
+    db = open_db(create=True)
+    try:
+        applied = migrate(db)
+        office.seed_defaults(db)
+        demo_mode = office.is_demo(db)
+    finally:
+        db.conn.close()
+    if applied:
+        say(f"Basis data diperbarui ({len(applied)} migrasi).")
+    if auto is not None:
+        say(f"Cadangan otomatis: {auto}")
+    paths.cookie_secret()
+    if args.lan and demo_mode:
+        if not args.force_demo_lan:
+            raise PerkinError(
+                "Mode demo tidak boleh dibuka di jaringan kantor: kata sandinya umum. "
+                "Jalankan tanpa --lan, atau siapkan kantor sungguhan dengan PERKIN_DATA_DIR "
+                "lain. Untuk pelatihan di jaringan tertutup: --lan --force-demo-lan.")
+        say("PERINGATAN: mode demo dibuka di jaringan kantor; semua akun memakai kata sandi "
+            "demo yang umum.")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from lib import backup, clock, paths
+
+    if not paths.db_path().exists():
+        raise PerkinError(f"Belum ada basis data di {paths.data_dir()}; tidak ada yang "
+                          f"dicadangkan. Siapkan dulu dengan: {PROG} init")
+    out = args.out
+    if out is None:
+        out = backup.free_name(paths.backups_dir(),
+                                f"perkin-{clock.now().strftime('%Y%m%d-%H%M%S')}")
+    out = Path(out)
+    if out.exists():
+        raise PerkinError(f"Berkas {out} sudah ada; pilih nama lain.")
+    manifest = backup.make_backup(paths.db_path(), paths.data_dir() / "uploads", out)
+    counts = manifest["counts"]
+    uploads = len(manifest["files"]) - 1
+    say(f"Cadangan tersimpan: {out}")
+    say(f"Isi: {counts['users']} pengguna, {counts['cycles']} siklus, {uploads} berkas unggahan.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from lib import backup, paths
+
+    result = backup.restore_backup(args.file, paths.data_dir())
+    counts = result["counts"]
+    say(f"Data dipulihkan dari {args.file} (cadangan {result['created_at']}: "
+        f"{counts.get('users', 0)} pengguna, {counts.get('cycles', 0)} siklus).")
+    if result["before_restore"] is not None:
+        say(f"Keadaan sebelumnya disimpan di {result['before_restore']}")
+    if result["migrations"]:
+        say(f"Basis data diperbarui ({len(result['migrations'])} migrasi).")
+    return 0
+
+
+def cmd_user_reset_password(args) -> int:
+    from lib import users
+
+    db = open_db()
+    try:
+        user = users.get_user(db, args.username)
+        say(f"Mengganti kata sandi {user.username} ({user.name}).")
+        new = _read_password("Kata sandi baru: ")
+        new2 = _read_password("Ulangi kata sandi baru: ")
+        users.reset_password(db, OPERATOR, user.username, new, new2)
+    finally:
+        db.conn.close()
+    say(f"Kata sandi {user.username} sudah diganti; kunci akun (bila ada) dibuka.")
+    return 0
+
+
+def cmd_user_list(args) -> int:
+    from lib import users
+
+    db = open_db()
+    try:
+        people = users.list_users(db)
+    finally:
+        db.conn.close()
+    if not people:
+        say("Belum ada pengguna. Buat administrator pertama lewat aplikasi, atau "
+            f"'{PROG} init --demo' untuk kantor demo.")
+        return 0
+    rows = [[u.username, u.name, u.role_label, ", ".join(u.unit_codes),
+             "aktif" if u.active else "nonaktif"] for u in people]
+    for line in _table(["Nama pengguna", "Nama", "Peran", "Unit", "Status"], rows):
+        say(line)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from lib import backup
+
+    db = open_db()
+    try:
+        problems = backup.integrity_check(db)
+    finally:
+        db.conn.close()
+    if problems:
+        print(f"Ditemukan {len(problems)} masalah:", file=sys.stderr)
+        for p in problems:
+            print(f"- {p}", file=sys.stderr)
+        return 1
+    say("OK")
+    return 0
+
+
+def timeline_table(db, year: int, *, for_csv: bool) -> tuple[list[str], list[list]]:
+    """TIMELINE_HEADERS and rows; times as "DD-MM-YYYY HH:MM" text for CSV,
+    naive local datetimes for Excel."""
+    from lib import clock, cycles
+
+    def cell(value):
+        if isinstance(value, dt.datetime):
+            local = value.astimezone(clock.TZ) if value.tzinfo else value
+            return local.strftime("%d-%m-%Y %H:%M") if for_csv else local.replace(tzinfo=None)
+        return value
+
+    rows = [[cell(r.get(h)) for h in cycles.TIMELINE_HEADERS]
+            for r in cycles.timeline(db, year)]
+    return list(cycles.TIMELINE_HEADERS), rows
+
+
+def _xlsx_datetimes(data: bytes, number_format: str = "dd-mm-yyyy hh:mm") -> bytes:
+    """Give datetime cells a day-first format (openpyxl's default is ISO)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, dt.datetime):
+                    c.number_format = number_format
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def cmd_export_timeline(args) -> int:
+    from lib import excel
+
+    db = open_db()
+    try:
+        csv_out = args.out.suffix.lower() == ".csv"
+        headers, rows = timeline_table(db, args.year, for_csv=csv_out)
+    finally:
+        db.conn.close()
+    if csv_out:
+        data = excel.write_table_csv(headers, rows)
+    else:
+        data = _xlsx_datetimes(excel.write_table_xlsx(headers, rows,
+                                                      sheet_name=f"Linimasa {args.year}"))
+    _write_atomic(args.out, data)
+    say(f"Linimasa {args.year} ({len(rows)} baris) tersimpan di {args.out}")
+    return 0
+
+
+# ---------------------------------------------------------------- the registry
+def _setup_init(p):
+    p.add_argument("--demo", action="store_true",
+                   help="kantor demo: pengguna contoh dengan kata sandi umum (jangan untuk "
+                        "data sungguhan)")
+    p.add_argument("--today", type=_date, metavar="TTTT-BB-HH",
+                   help="tanggal 'hari ini' untuk riwayat contoh kantor demo")
+
+
+def _setup_prestart(p):
+    p.add_argument("--lan", action="store_true", help="aplikasi akan dibuka di jaringan kantor")
+    p.add_argument("--force-demo-lan", action="store_true",
+                   help="izinkan --lan walaupun data masih data demo")
+
+
+def _setup_backup(p):
+    p.add_argument("--out", metavar="BERKAS.zip",
+                   help="berkas cadangan yang dibuat (bawaan: backups/perkin-<waktu>.zip "
+                        "di folder data)")
+
+
+def _setup_restore(p):
+    p.add_argument("file", metavar="BERKAS.zip", type=Path, help="berkas cadangan Perkin")
+
+
+def _setup_user(p):
+    sub = p.add_subparsers(dest="user_command", metavar="perintah", title="perintah",
+                           parser_class=Parser, required=True)
+    rp = sub.add_parser("reset-password", help="mengganti kata sandi pengguna (akun terkunci "
+                        "dibuka)", description="Meminta kata sandi baru dua kali.")
+    rp.add_argument("username", metavar="NAMA_PENGGUNA")
+    rp.set_defaults(func=cmd_user_reset_password)
+    lp = sub.add_parser("list", help="daftar pengguna")
+    lp.set_defaults(func=cmd_user_list)
+
+
+def _setup_check(p):
+    pass
+
+
+def _setup_export_timeline(p):
+    p.add_argument("--year", "--tahun", dest="year", type=_year, required=True, metavar="TAHUN",
+                   help="tahun siklus LAKIP")
+    p.add_argument("--out", type=_export_path, required=True, metavar="BERKAS",
+                   help="berkas keluaran .xlsx atau .csv")
+
+
+COMMANDS: dict[str, tuple[str, Callable, Callable | None]] = {
+    "init": ("menyiapkan basis data (sekali; aman diulang)", _setup_init, cmd_init),
+    "prestart": ("persiapan sebelum aplikasi dibuka (dipanggil oleh run.py)", _setup_prestart,
+                 cmd_prestart),
+    "backup": ("membuat cadangan (boleh saat aplikasi berjalan)", _setup_backup, cmd_backup),
+    "restore": ("memulihkan data dari cadangan (aplikasi harus berhenti)", _setup_restore,
+                cmd_restore),
+    "user": ("pengelolaan pengguna: reset-password, list", _setup_user, None),
+    "check": ("memeriksa keutuhan basis data", _setup_check, cmd_check),
+    "export-timeline": ("mengekspor linimasa langkah SOP satu tahun (.xlsx/.csv)",
+                        _setup_export_timeline, cmd_export_timeline),
+}
+
+
+def _extension_modules() -> list[str]:
+    import lib
+
+    return sorted(f"lib.{m.name}" for m in pkgutil.iter_modules(lib.__path__)
+                  if m.name.startswith("cli_"))
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog=PROG, description="Perintah pengelolaan Perkin. Folder data: "
+                    "PERKIN_DATA_DIR (bawaan: data/ di folder Perkin).")
+    sub = parser.add_subparsers(dest="command", metavar="perintah", title="perintah",
+                                parser_class=Parser)
+    for name, (help_text, setup, func) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:])
+        setup(p)
+        if func is not None:
+            p.set_defaults(func=func)
+    for module_name in _extension_modules():
+        try:
+            module = importlib.import_module(module_name)
+            register = getattr(module, "register", None)
+            if register is not None:
+                register(sub)
+        except Exception as err:  # a broken extension must not take backup/restore down
+            print(f"Peringatan: perintah tambahan {module_name} tidak dapat dimuat ({err}).",
+                  file=sys.stderr)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:  # --help (0) or wrong usage (2)
+        return exit_.code if isinstance(exit_.code, int) else 2
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(func(args) or 0)
+    except PerkinError as err:
+        print(f"Gagal: {err}", file=sys.stderr)
+        for problem in err.problems:
+            if problem not in str(err):
+                print(f"- {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
