@@ -404,3 +404,21 @@ def test_stale_preview_refused(demo_db, people):
     with pytest.raises(Conflict, match="Afrizal"):
         formats.apply_import(db, people["sekcam"], pv)
     assert len(formats.list_rows(db, YEAR)) == 1
+
+
+def test_cli_import_and_export_rekap(demo_db, tmp_path, capsys):
+    from lib import cli
+
+    src = tmp_path / "format.xlsx"
+    src.write_bytes(workbooks.titled_merged_percent())
+    assert cli.main(["import-format", str(src), "--year", str(YEAR)]) == 0
+    assert len(formats.list_rows(demo_db, YEAR, "pem")) == 4
+    out = tmp_path / "rekap.xlsx"
+    assert cli.main(["export-rekap", "--year", str(YEAR), "--out", str(out)]) == 0
+    ws = load_workbook(out)["Rekap"]
+    assert ws.max_row == 5
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbooks.header_variations())
+    assert cli.main(["import-format", str(bad), "--year", str(YEAR)]) == 1
+    assert "Impor dibatalkan" in capsys.readouterr().err
+    assert len(formats.list_rows(demo_db, YEAR)) == 4
