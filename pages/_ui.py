@@ -169,3 +169,18 @@ def year_picker(key: str, label: str = "Tahun laporan") -> int | None:
     if not years:
         return None
     return st.selectbox(label, years, key=key)
+
+
+def pdf_preview(data: bytes, pages: int = 2, scale: float = 1.1) -> None:
+    """Show the first pages of a PDF as images (Chrome blocks data: PDFs)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        n = min(pages, len(doc))
+        cols = st.columns(n) if n > 1 else [st.container()]
+        for i in range(n):
+            image = doc[i].render(scale=scale).to_pil()
+            cols[i].image(image, caption=f"Halaman {i + 1} dari {len(doc)}", width="stretch")
+    finally:
+        doc.close()

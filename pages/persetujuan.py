@@ -1,0 +1,148 @@
+"""Persetujuan (Camat): what awaits the Camat now — start the year (step 1),
+approve the report (step 10) — each with a preview and one primary button
+behind a confirmation dialog; afterwards what was recorded and when."""
+import streamlit as st
+
+from lib import clock, cycles, fmt
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/persetujuan.py")
+db = _ui.get_db()
+now = clock.now()
+st.title("Persetujuan")
+
+try:
+    from lib import docservice
+except ImportError:  # pragma: no cover - documents land separately
+    docservice = None
+
+actions = cycles.available_actions(db, user, now=now)
+start = [a for a in actions if a.kind == "mulai"]
+approve = [a for a in actions if a.kind == "persetujuan"]
+reopen = [a for a in actions if a.kind == "buka_kembali"]
+year_start = cycles.default_year(now)
+
+
+def _dismiss() -> None:
+    st.session_state.pop("setuju.dialog", None)
+
+
+@st.dialog("Konfirmasi", on_dismiss=_dismiss)
+def confirm(kind: str, year: int) -> None:
+    text = {
+        "mulai": f"Penyusunan LAKIP {year} akan diperintahkan: nota dinas diberi nomor dari "
+                 "register dan Sekcam menerima tugas langkah 2.",
+        "setuju": f"LAKIP {year} akan disetujui dan dikunci. Dokumen final disimpan dengan kode "
+                  "verifikasi dan tidak dapat diubah lagi.",
+    }[kind]
+    st.write(text)
+    c1, c2 = st.columns(2)
+    if c1.button("Ya, lanjutkan", type="primary", key=f"setuju.ya.{kind}"):
+        try:
+            if kind == "mulai":
+                cycles.start_cycle(db, user, year)
+                _ui.flash(f"Penyusunan LAKIP {year} diperintahkan.")
+            else:
+                cycles.approve(db, user, year)
+                _ui.flash(f"LAKIP {year} disetujui dan dikunci.")
+        except PerkinError as err:
+            st.session_state["setuju.error"] = str(err)
+        _dismiss()
+        st.rerun()
+    if c2.button("Batal", key=f"setuju.batal.{kind}"):
+        _dismiss()
+        st.rerun()
+
+
+if err := st.session_state.pop("setuju.error", None):
+    st.error(err)
+
+if not (start or approve or reopen):
+    st.info("Tidak ada yang menunggu persetujuan Anda saat ini.")
+
+for a in start:
+    with st.container(border=True):
+        st.subheader(f"Perintahkan penyusunan LAKIP {year_start}")
+        st.caption("Langkah 1 SOP: nota dinas dari Camat kepada Sekcam.")
+        if docservice is not None:
+            with st.expander("Pratinjau nota dinas"):
+                st.caption("Nomor dan tanggal diisi saat perintah diberikan.")
+        if st.button(f"Perintahkan penyusunan LAKIP {year_start}", type="primary",
+                     key="setuju.mulai"):
+            st.session_state["setuju.dialog"] = ("mulai", year_start)
+
+for a in approve:
+    year = int(a.label.rsplit("(", 1)[1].rstrip(")"))
+    with st.container(border=True):
+        st.subheader(f"Setujui LAKIP {year}")
+        waited = None
+        if a.opened_at:
+            from lib import office
+            waited = office.calendar(db).office_minutes(clock.parse(a.opened_at), now)
+            st.caption(f"Diserahkan Sekcam {fmt.format_datetime(clock.parse(a.opened_at))} · "
+                       f"menunggu {waited} menit kerja")
+        if docservice is not None:
+            try:
+                data, filename, warnings = docservice.render(db, "lakip", year)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                for w in warnings:
+                    st.warning(w)
+                _ui.pdf_preview(data, pages=2, scale=0.8)
+                st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
+                                   mime="application/pdf", key=f"setuju.dl.{year}")
+        if st.button(f"Setujui LAKIP {year}", type="primary", key=f"setuju.ok.{year}"):
+            st.session_state["setuju.dialog"] = ("setuju", year)
+        with st.expander("Kembalikan untuk revisi"):
+            with st.form(f"setuju.kembali.{year}"):
+                reason = st.text_area("Alasan pengembalian", key=f"setuju.alasan.{year}")
+                back = st.form_submit_button("Kembalikan ke penyusun draft")
+            if back:
+                try:
+                    cycles.return_from_approval(db, user, year, reason)
+                except PerkinError as err:
+                    _ui.show_error(err)
+                else:
+                    _ui.flash(f"LAKIP {year} dikembalikan untuk revisi.")
+                    st.rerun()
+
+# The dialog stays open across full reruns until confirmed, cancelled or dismissed.
+if pending := st.session_state.get("setuju.dialog"):
+    confirm(*pending)
+
+# ------------------------------------------------------------ what was recorded
+recorded = []
+for c in cycles.list_cycles(db):
+    defn = cycles.definition(db, c)
+    for r in cycles.runs(db, c):
+        step = defn.step(r.step_no)
+        if step.kind in ("perintah", "persetujuan") and r.completed_at and \
+                r.outcome != "dibatalkan":
+            recorded.append((r.completed_at, c.year, step, r))
+if recorded:
+    st.subheader("Tercatat")
+    for at, year, step, r in sorted(recorded, key=lambda x: x[0], reverse=True)[:10]:
+        what = {"perintah": f"Penyusunan LAKIP {year} diperintahkan",
+                "persetujuan": (f"LAKIP {year} versi {r.version} disetujui" if
+                                r.outcome == "diterima" else
+                                f"LAKIP {year} dikembalikan: {r.reason}")}[step.kind]
+        st.markdown(f"- {_ui.escape_md(what)} — {r.completed_by_name}, "
+                    f"{fmt.format_datetime(clock.parse(at))} WIB")
+
+for a in reopen:
+    year = int(a.label.split("LAKIP ")[1].split(" ")[0])
+    with st.expander(f"Buka kembali LAKIP {year} (membuat versi baru)"):
+        with st.form(f"setuju.reopen.{year}"):
+            reason = st.text_area("Alasan membuka kembali", key=f"setuju.reopen.alasan.{year}")
+            go = st.form_submit_button("Buka kembali")
+        if go:
+            try:
+                cycles.reopen(db, user, year, reason)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash(f"LAKIP {year} dibuka kembali sebagai versi baru; versi lama tetap "
+                          "di arsip.")
+                st.rerun()
