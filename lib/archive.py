@@ -1,0 +1,208 @@
+"""The archive of finals: the approved LAKIP frozen once, the scans of the
+wet-signed paper and the signed receipts beside it, and verification.
+
+``freeze_final`` is registered in ``lib.cycles.AFTER_APPROVAL`` when this
+module is imported, and runs inside the Camat's approval transaction: it
+renders the final LAKIP once (no DRAFT, a random verification code printed in
+every page's footer) and stores the bytes with their SHA-256. The ``archive``
+table refuses UPDATE of the bytes and any DELETE (triggers), so a final is
+never regenerated or replaced: after a reopen (``cycles.reopen``) the next
+approval stores version 2 beside version 1.
+
+Import this module wherever ``cycles.approve`` can run: ``pages/_ui.py`` (so
+every page of the app), ``lib/cli_docs.py`` (loaded by ``lib/cli.py``) and the
+tests that approve (``tests/test_archive.py``, ``tests/test_docservice.py``).
+Without the import an approval freezes nothing (and ``docservice.render``
+says so in a warning).
+
+Verification answers "is this paper ours?": an uploaded file matches only
+when its SHA-256 equals an archived document's; a typed code matches the
+final that printed it, and the stored document is returned for comparison.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from db import immediate
+from lib import clock, cycles, events, files, office
+from lib.access import require
+from lib.errors import NotFound, StateError, ValidationError
+
+CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+SCAN_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+SCAN_KINDS = {"scan": "Pindaian LAKIP bertanda tangan basah",
+              "receipt": "Tanda terima bertanda tangan"}
+
+
+def new_code() -> str:
+    """10 random characters of A-Z2-9 in groups: ``ABCD-EFGH-JK``."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalize_code(text: str) -> str:
+    """What a person typed (any case, spaces, with or without dashes) -> ``ABCD-EFGH-JK``."""
+    raw = re.sub(r"[^A-Za-z0-9]", "", text or "").upper()
+    if len(raw) != CODE_LENGTH:
+        return raw
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _title(db, year: int) -> str:
+    profile = office.get_profile(db)
+    title = office.get_setting(db, "report_title") or "LAKIP"
+    kec = (profile.get("kecamatan") or "").strip()
+    return f"{title} {kec} Tahun {year}".replace("  ", " ")
+
+
+def _public(row: dict, with_content: bool = False) -> dict:
+    out = {k: row[k] for k in ("id", "year", "doc_type", "version", "title", "filename",
+                               "sha256", "verify_code", "approved_by_name", "approved_at",
+                               "created_at")}
+    out["size"] = len(row["content"]) if row.get("content") is not None else row.get("size")
+    if with_content:
+        out["content"] = bytes(row["content"])
+    return out
+
+
+# ------------------------------------------------------------------ freezing
+def freeze_final(db, cycle, user, now) -> dict:
+    """AFTER_APPROVAL hook: render the final LAKIP of ``cycle.version`` once and
+    store it. Idempotent: an existing final of that version is returned as is."""
+    from lib import docservice
+    from lib.documents.lakip import render_lakip
+
+    year, version = cycle.year, cycle.version
+    with immediate(db):
+        existing = get_final(db, year, version)
+        if existing is not None:
+            return existing
+        code = new_code()
+        while db.execute("SELECT 1 FROM archive WHERE verify_code = ?", [code]).fetchone():
+            code = new_code()  # pragma: no cover - 34^10 codes
+        report, _warnings = docservice.lakip_report(db, year, draft=False, verify_code=code,
+                                                    approved_at=now, version=version)
+        data = render_lakip(report, creation_date=now)
+        digest = hashlib.sha256(data).hexdigest()
+        row_id = db["archive"].insert({
+            "year": year, "doc_type": "lakip", "version": version,
+            "title": _title(db, year) + f" (versi {version})",
+            "filename": docservice.lakip_filename(db, year, version, final=True),
+            "content": data, "sha256": digest, "verify_code": code,
+            "approved_by_name": getattr(user, "name", "Operator lokal"),
+            "approved_at": clock.iso(now), "created_at": clock.iso(now)}).last_pk
+        events.record(db, user, "arsip.final", at=now, year=year,
+                      details={"id": row_id, "versi": version, "sha256": digest,
+                               "kode": code, "ukuran": len(data)})
+    return get_final(db, year, version)
+
+
+if freeze_final not in cycles.AFTER_APPROVAL:
+    cycles.AFTER_APPROVAL.append(freeze_final)
+
+
+# ------------------------------------------------------------------ reading
+def get_final(db, year: int, version: int | None = None) -> dict | None:
+    """The archived final LAKIP (latest version unless given), with ``content``."""
+    sql = "SELECT * FROM archive WHERE year = ? AND doc_type = 'lakip'"
+    params: list = [year]
+    if version is not None:
+        sql += " AND version = ?"
+        params.append(version)
+    rows = list(db.query(sql + " ORDER BY version DESC, id DESC LIMIT 1", params))
+    return _public(dict(rows[0]), with_content=True) if rows else None
+
+
+def list_archive(db, year: int | None = None) -> list[dict]:
+    """Every archived document (finals, scans, receipts), without content."""
+    sql = ("SELECT id, year, doc_type, version, title, filename, sha256, verify_code, "
+           "approved_by_name, approved_at, created_at, length(content) AS size FROM archive")
+    params = []
+    if year is not None:
+        sql += " WHERE year = ?"
+        params.append(year)
+    return [_public(dict(r)) for r in db.query(sql + " ORDER BY year DESC, version, id", params)]
+
+
+def get_entry(db, entry_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM archive WHERE id = ?", [entry_id]))
+    if not rows:
+        raise NotFound("Dokumen arsip tidak ditemukan.")
+    return _public(dict(rows[0]), with_content=True)
+
+
+# ------------------------------------------------------------------ scans
+def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
+                original_name: str = "", now=None) -> dict:
+    """Archive the scan of the wet-signed LAKIP (``scan``) or the signed
+    receipts (``receipt``) beside the latest final of ``year``."""
+    require(user, "archive.upload")
+    if kind not in SCAN_KINDS:
+        raise ValidationError("Jenis berkas arsip harus 'scan' atau 'receipt'.")
+    if not data:
+        raise ValidationError("Berkas kosong (0 byte).")
+    if len(data) > MAX_SCAN_BYTES:
+        raise ValidationError("Berkas terlalu besar; batas 10 MB.")
+    mime = files.detect_type(data)
+    if mime not in SCAN_TYPES:
+        raise ValidationError("Berkas harus PDF, JPG atau PNG (dikenali dari isinya).")
+    now = now or clock.now()
+    digest = hashlib.sha256(data).hexdigest()
+    with immediate(db):
+        final = get_final(db, year)
+        if final is None:
+            raise StateError(f"LAKIP {year} belum disetujui Camat; belum ada dokumen final "
+                             "untuk dilampiri pindaian.")
+        dup = db.execute("SELECT title FROM archive WHERE sha256 = ?", [digest]).fetchone()
+        if dup:
+            raise ValidationError(f"Berkas yang sama sudah ada di arsip ({dup[0]}).")
+        version = final["version"]
+        n = db.execute("SELECT COUNT(*) FROM archive WHERE year=? AND doc_type=? AND version=?",
+                       [year, kind, version]).fetchone()[0] + 1
+        base = "pindaian-lakip" if kind == "scan" else "tanda-terima"
+        row_id = db["archive"].insert({
+            "year": year, "doc_type": kind, "version": version,
+            "title": f"{SCAN_KINDS[kind]} {year} (versi {version}, berkas {n})",
+            "filename": f"{base}-{year}-v{version}-{n}{SCAN_TYPES[mime]}",
+            "content": data, "sha256": digest, "verify_code": None,
+            "approved_by_name": final["approved_by_name"], "approved_at": final["approved_at"],
+            "created_at": clock.iso(now)}).last_pk
+        events.record(db, user, "arsip.unggah", at=now, year=year,
+                      details={"id": row_id, "jenis": kind, "versi": version, "sha256": digest,
+                               "nama": (original_name or "")[:200], "ukuran": len(data)})
+    return get_entry(db, row_id)
+
+
+# ------------------------------------------------------------------ verification
+def verify(db, *, data: bytes | None = None, code: str | None = None) -> dict:
+    """``match`` True ("cocok dengan arsip") only when the SHA-256 of ``data``
+    equals an archived document's, or ``code`` is a final's verification code.
+    A code match also returns the stored ``content`` and ``filename``."""
+    empty = {"match": False, "title": None, "year": None, "version": None,
+             "approved_by": None, "approved_at": None, "by": None}
+    if data:
+        digest = hashlib.sha256(data).hexdigest()
+        rows = list(db.query("SELECT * FROM archive WHERE sha256 = ? ORDER BY id LIMIT 1",
+                             [digest]))
+        by = "berkas"
+    elif code and code.strip():
+        rows = list(db.query("SELECT * FROM archive WHERE verify_code = ? LIMIT 1",
+                             [normalize_code(code)]))
+        by = "kode"
+    else:
+        raise ValidationError("Unggah berkas PDF atau ketik kode verifikasi.")
+    if not rows:
+        return empty | {"by": by}
+    row = dict(rows[0])
+    out = {"match": True, "title": row["title"], "year": row["year"],
+           "version": row["version"], "approved_by": row["approved_by_name"],
+           "approved_at": row["approved_at"], "doc_type": row["doc_type"],
+           "sha256": row["sha256"], "by": by}
+    if by == "kode":
+        out["content"] = bytes(row["content"])
+        out["filename"] = row["filename"]
+    return out

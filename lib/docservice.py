@@ -1,0 +1,556 @@
+"""Every official document of a cycle, built from the database and rendered.
+
+``render(db, doc, year, unit_code=None, creation_date=None)`` returns
+``(pdf_bytes, filename, warnings)``. A document renders at any moment from
+whatever data exist: a LAKIP of a year still at step 5 is a DRAFT with the rows
+so far; a letter whose step is not done yet is a DRAFT with placeholders.
+Missing profile or signer data (no logo, no NIP, no Camat account) give a
+placeholder on paper and an Indonesian warning for the app, never a crash.
+
+After the Camat's approval, ``render(db, "lakip", year)`` returns the STORED
+final of the current version from the archive (``lib.archive``), never a new
+rendering.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from lib import budget, clock, cycles, formats, narrative_service, office, sop, users
+from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
+                                 Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
+from lib.errors import NotFound, ValidationError
+
+DOCS = {"nota-dinas", "format", "rekap", "lakip", "notulen", "surat-pengantar", "tanda-terima",
+        "sop"}
+
+DOC_LABELS = {
+    "nota-dinas": "Nota Dinas perintah penyusunan (langkah 1)",
+    "format": "Formulir pengumpulan data per unit (langkah 2-3)",
+    "rekap": "Rekapitulasi data kinerja (langkah 4)",
+    "lakip": "LAKIP / LKjIP (draft langkah 6, final setelah persetujuan)",
+    "notulen": "Notulen dan daftar hadir rapat finalisasi (langkah 8)",
+    "surat-pengantar": "Surat pengantar pengiriman (langkah 11)",
+    "tanda-terima": "Tanda terima pengiriman (langkah 13)",
+    "sop": "Lembar SOP Perencanaan Kinerja",
+}
+DOC_ORDER = ["nota-dinas", "format", "rekap", "lakip", "notulen", "surat-pengantar",
+             "tanda-terima", "sop"]
+
+
+# ------------------------------------------------------------------ small helpers
+def _short_kecamatan(name: str) -> str:
+    name = (name or "").strip()
+    return name[len("Kecamatan "):].strip() if name.lower().startswith("kecamatan ") else name
+
+
+def format_nip(nip: str) -> str:
+    """An 18-digit NIP written the official way: ``19731107 199303 1 002``."""
+    digits = re.sub(r"\s+", "", nip or "")
+    if re.fullmatch(r"\d{18}", digits):
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return (nip or "").strip()
+
+
+def profile_model(db) -> tuple[Profile, list[str]]:
+    """The letterhead data and the warnings about what is missing."""
+    p = office.get_profile(db)
+    warnings = []
+    if not p.get("logo"):
+        warnings.append("Logo kabupaten belum diunggah (menu Profil Kecamatan); kop surat "
+                        "memakai kotak LOGO.")
+    if not (p.get("pemerintah") or "").strip() or not (p.get("kecamatan") or "").strip():
+        warnings.append("Nama pemerintah kabupaten atau kecamatan belum diisi di Profil "
+                        "Kecamatan.")
+    if not (p.get("alamat") or "").strip():
+        warnings.append("Alamat kantor belum diisi di Profil Kecamatan; kop surat tanpa alamat.")
+    if not (p.get("ibukota") or "").strip():
+        warnings.append("Tempat penandatanganan (ibukota kecamatan) belum diisi di Profil "
+                        "Kecamatan.")
+    profile = Profile(
+        pemerintah=p.get("pemerintah") or "", kecamatan=p.get("kecamatan") or "",
+        alamat=p.get("alamat") or "", telepon=p.get("telepon") or "",
+        email=p.get("email") or "", kode_pos=p.get("kode_pos") or "",
+        ibukota=p.get("ibukota") or "", logo=p.get("logo") or None,
+        paper=office.get_setting(db, "paper") or "A4",
+        report_title=office.get_setting(db, "report_title") or "LAKIP")
+    return profile, warnings
+
+
+ROLE_TITLES = {"camat": "Camat", "sekcam": "Sekretaris Camat", "jf": "Jabatan Fungsional"}
+
+
+def signer_for(db, role: str, unit_code: str | None = None) -> tuple[Signer, list[str]]:
+    """The signature block of the person holding ``role`` (optionally of a unit)."""
+    profile = office.get_profile(db)
+    kec = _short_kecamatan(profile.get("kecamatan") or "")
+    candidates = users.users_with_role(db, role)
+    if unit_code is not None:
+        candidates = [u for u in candidates if unit_code in u.unit_codes]
+    default_title = ROLE_TITLES.get(role, role)
+    if role == "camat" and kec:
+        default_title = f"Camat {kec}"
+    if unit_code is not None:
+        try:
+            unit = office.get_unit(db, unit_code)
+            default_title = unit.head_title or unit.name
+        except NotFound:
+            pass
+    label = default_title
+    if not candidates:
+        return Signer(jabatan=default_title), [
+            f"Belum ada pengguna aktif untuk jabatan {label}; nama dan NIP penandatangan "
+            "dicetak sebagai tempat kosong."]
+    u = candidates[0]
+    warnings = []
+    if not (u.nip or "").strip():
+        warnings.append(f"NIP {u.name} ({label}) belum diisi di menu Pengguna; dicetak "
+                        "sebagai tempat kosong.")
+    if not (u.pangkat or "").strip():
+        warnings.append(f"Pangkat/golongan {u.name} ({label}) belum diisi di menu Pengguna.")
+    return Signer(jabatan=(u.jabatan or "").strip() or default_title, name=u.name,
+                  pangkat=u.pangkat or "", nip=format_nip(u.nip), acting=u.acting or ""), warnings
+
+
+def _latest_run(db, cycle, kind: str) -> cycles.Run | None:
+    """The last completed run of the step of ``kind`` (any version)."""
+    if cycle is None:
+        return None
+    step = cycles.definition(db, cycle).step_of_kind(kind)
+    if step is None:
+        return None
+    done = [r for r in cycles.runs(db, cycle) if r.step_no == step.no and not r.open
+            and r.outcome not in ("dibatalkan",)]
+    return done[-1] if done else None
+
+
+def _date(value, fallback: dt.date | None = None) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return fallback
+
+
+def _lines(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [line.strip(" -\u2022\t") for line in str(value).splitlines()
+            if line.strip(" -\u2022\t")]
+
+
+def _today() -> dt.date:
+    return clock.now().date()
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").split()).lower()
+
+
+# ------------------------------------------------------------------ rows
+def _row(d: dict, no: int, sasaran: str | None = None) -> Row:
+    status = d.get("capaian_status") or "ok"
+    reason = d.get("capaian_reason") or ""
+    return Row(no=no, sasaran=sasaran if sasaran is not None else d["sasaran"],
+               indikator=d["indikator"], target=d["target"], realisasi=d["realisasi"],
+               program=d["program"], sumber_data=d["sumber_data"],
+               yang_membidangi=d["yang_membidangi"], ket=d["ket"], satuan=d["satuan"],
+               polarity=d["polarity"], is_iku=bool(d["is_iku"]), capaian=d["capaian"],
+               predikat=(d["predikat"] or "") if status == "ok" else reason,
+               status=status, renstra_target=d.get("renstra_target") or "",
+               history={str(k): str(v) for k, v in (d.get("history") or {}).items()},
+               unit_name=d["unit_name"])
+
+
+def _summaries(summary) -> list[SasaranSummary]:
+    return [SasaranSummary(sasaran=s.sasaran, average=s.average, predikat=s.predikat or "",
+                           counted=s.counted,
+                           excluded=[f"{e.indikator}: {e.reason}" for e in s.excluded])
+            for s in summary.sasaran]
+
+
+def rekap_rows(db, year: int) -> tuple[list[Row], object]:
+    """The year's rows grouped by sasaran (numbered 1..n) and the capaian summary."""
+    r = formats.rekap(db, year)
+    rows = [_row(d, i, d.get("sasaran_grup") or d["sasaran"]) for i, d in enumerate(r.rows, 1)]
+    return rows, r.summary
+
+
+def _budget_rows(db, year: int, rows: list[Row]) -> list[BudgetRow]:
+    out = []
+    for b in budget.list_budget(db, year):
+        key = _key(b.program)
+        values = [r.capaian for r in rows if r.status == "ok" and r.capaian is not None
+                  and key and (_key(r.program) == key or key in _key(r.program))]
+        avg = sum(values) / len(values) if values else None
+        out.append(BudgetRow(program=b.program, pagu=b.pagu, realisasi=b.realisasi,
+                             serapan=b.serapan, capaian=avg))
+    return out
+
+
+# ------------------------------------------------------------------ the documents
+def _cycle(db, year: int):
+    return cycles.find_cycle(db, year)
+
+
+def _nota_dinas(db, year, profile, creation_date):
+    warnings = []
+    cycle = _cycle(db, year)
+    run = _latest_run(db, cycle, "perintah")
+    data = run.data if run else {}
+    if run is None:
+        warnings.append(f"Siklus LAKIP {year} belum dimulai; nota dinas dicetak sebagai DRAFT "
+                        "tanpa nomor.")
+    camat, w = signer_for(db, "camat")
+    warnings += w
+    sekcam, w = signer_for(db, "sekcam")
+    title = profile.report_title
+    kec = profile.kecamatan or "Kecamatan"
+    date = _date(data.get("nota_dinas_tanggal"), _today())
+    body = [
+        f"Dalam rangka pelaksanaan Sistem Akuntabilitas Kinerja Instansi Pemerintah sesuai "
+        f"Peraturan Presiden Nomor 29 Tahun 2014, {kec} wajib menyusun Laporan Kinerja "
+        f"Instansi Pemerintah ({title}) Tahun {year}.",
+        f"Sehubungan dengan hal tersebut, diperintahkan kepada Saudara untuk mengoordinasikan "
+        f"penyusunan {title} {kec} Tahun {year} sesuai Standar Operasional Prosedur "
+        f"Perencanaan Kinerja: mengumpulkan para Kepala Seksi dan Kepala Sub Bagian, "
+        f"menyampaikan format pengumpulan data dan informasi kinerja, serta menganalisis dan "
+        f"mengevaluasi data yang terkumpul.",
+        "Demikian disampaikan untuk dilaksanakan dengan penuh tanggung jawab.",
+    ]
+    letter = Letter(number=data.get("nota_dinas_nomor") or "", date=date,
+                    kepada=sekcam.jabatan or "Sekretaris Camat",
+                    perihal=f"Penyusunan {title} Tahun {year}", sifat="Penting",
+                    lampiran="-", body=body, signer=camat)
+    from lib.documents.letters import render_nota_dinas
+    pdf = render_nota_dinas(profile, letter, creation_date, draft=run is None)
+    return pdf, f"nota-dinas-{year}.pdf", warnings
+
+
+def _format(db, year, unit_code, profile, creation_date):
+    if not unit_code:
+        raise ValidationError("Pilih unit untuk formulir pengumpulan data.")
+    unit = office.get_unit(db, unit_code)
+    warnings = []
+    data = formats.list_rows(db, year, unit_code)
+    rows = [_row(d, int(d["no"]) if str(d.get("no", "")).isdigit() else i)
+            for i, d in enumerate(data, 1)]
+    blank = not any((d["realisasi"] or "").strip() or d["belum_berjalan"] for d in data)
+    if not data:
+        warnings.append(f"Belum ada indikator untuk {unit.name} tahun {year}; formulir dicetak "
+                        "kosong untuk diisi tangan.")
+    signer, w = signer_for(db, "kasi_kasubbag", unit_code)
+    warnings += w
+    saved = db.execute("SELECT saved_at FROM unit_forms WHERE year=? AND unit_id=?",
+                       [year, unit.id]).fetchone()
+    place_date = None
+    if not blank and saved and saved[0]:
+        place_date = clock.parse(saved[0]).date()
+    from lib.documents.tables import render_format
+    pdf = render_format(profile, unit_name=unit.name, year=year, rows=rows, blank=blank,
+                        signer=signer, place_date=place_date, creation_date=creation_date)
+    suffix = "-kosong" if blank else ""
+    return pdf, f"format-{unit_code}-{year}{suffix}.pdf", warnings
+
+
+def _rekap(db, year, profile, creation_date):
+    warnings = []
+    rows, summary = rekap_rows(db, year)
+    if not rows:
+        warnings.append(f"Belum ada indikator tahun {year}; rekapitulasi masih kosong.")
+    cycle = _cycle(db, year)
+    reviewed = False
+    place_date = None
+    if cycle is not None:
+        step = cycles.definition(db, cycle).step_of_kind("periksa_unit")
+        reviewed = step is not None and cycles.step_done(db, cycle, step.no)
+        run = _latest_run(db, cycle, "himpun")
+        if run is not None and run.completed_at:
+            place_date = clock.parse(run.completed_at).date()
+    if not reviewed:
+        warnings.append("Data belum selesai diperiksa Sekcam (langkah 5); rekapitulasi dicetak "
+                        "sebagai DRAFT.")
+    signer, w = signer_for(db, "sekcam")
+    warnings += w
+    from lib.documents.tables import render_rekap
+    pdf = render_rekap(profile, year=year, rows=rows, summaries=_summaries(summary),
+                       signer=signer, place_date=place_date, creation_date=creation_date,
+                       draft=not reviewed)
+    return pdf, f"rekap-{year}.pdf", warnings
+
+
+def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None = None,
+                 approved_at: dt.datetime | None = None,
+                 version: int | None = None) -> tuple[LakipReport, list[str]]:
+    """The LakipReport of ``year`` from the database, with warnings."""
+    profile, warnings = profile_model(db)
+    camat, w = signer_for(db, "camat")
+    warnings += w
+    rows, summary = rekap_rows(db, year)
+    if not rows:
+        warnings.append(f"Belum ada indikator kinerja tahun {year}; Bab III masih kosong.")
+    elif summary.excluded:
+        warnings.append(f"{len(summary.excluded)} indikator belum dapat dihitung capaiannya "
+                        "(belum diisi, belum berjalan, atau tidak dapat dihitung).")
+    cycle = _cycle(db, year)
+    if version is None:
+        version = cycle.version if cycle else 1
+    stored = narrative_service.get_narratives(db, year)
+    by_key = narrative_service.get_analyses(db, year)
+    analyses = {}
+    for s in summary.sasaran:
+        saved = by_key.get(" ".join(s.sasaran.split()))
+        if saved:
+            analyses[s.sasaran.strip()] = dict(saved)
+    budget_rows = _budget_rows(db, year, rows)
+    if not budget_rows:
+        warnings.append(f"Realisasi anggaran tahun {year} belum diisi (Kasubbag Umum).")
+    report = LakipReport(
+        year=year, profile=profile, signer=camat, rows=rows,
+        summaries=_summaries(summary), predicate_counts=dict(summary.predikat_counts),
+        average=summary.average, narratives=stored, analyses=analyses, budget=budget_rows,
+        draft=draft, verify_code=verify_code, approved_at=approved_at, version=version,
+        place_date=approved_at.date() if approved_at else None)
+    return report, warnings
+
+
+def approved_version(db, year: int) -> int | None:
+    """The current LAKIP version when the Camat has approved it, else None."""
+    cycle = _cycle(db, year)
+    if cycle is None:
+        return None
+    step = cycles.definition(db, cycle).step_of_kind("persetujuan")
+    if step is None:
+        return None
+    if any(r.step_no == step.no and r.version == cycle.version and r.outcome == "diterima"
+           for r in cycles.runs(db, cycle)):
+        return cycle.version
+    return None
+
+
+def lakip_filename(db, year: int, version: int, final: bool) -> str:
+    title = office.get_setting(db, "report_title") or "LAKIP"
+    return f"{title}-{year}-v{version}{'' if final else '-draft'}.pdf"
+
+
+def _lakip(db, year, creation_date):
+    from lib import archive
+    from lib.documents.lakip import render_lakip
+
+    version = approved_version(db, year)
+    if version is not None:
+        final = archive.get_final(db, year, version)
+        if final is not None:
+            return final["content"], final["filename"], []
+    report, warnings = lakip_report(db, year, draft=True)
+    if version is not None:  # approved before the archive existed: say so, show a draft
+        warnings.append("LAKIP sudah disetujui tetapi arsip final tidak ditemukan; yang "
+                        "ditampilkan adalah draft.")
+    pdf = render_lakip(report, creation_date)
+    return pdf, lakip_filename(db, year, report.version, final=False), warnings
+
+
+def _attendees(db, peserta) -> list[Attendee]:
+    people = users.list_users(db, active_only=True)
+    out = []
+    for item in _lines(peserta):
+        k = _key(item)
+        match = next((u for u in people if k in (_key(u.name), _key(u.username),
+                                                  _key(u.jabatan))), None)
+        if match is None and k in ("camat", "sekcam", "sekretaris camat", "jf"):
+            role = {"sekretaris camat": "sekcam"}.get(k, k)
+            match = next((u for u in people if u.role == role), None)
+        if match is not None:
+            out.append(Attendee(match.name, match.jabatan or match.role_label))
+        else:
+            out.append(Attendee(item))
+    return out
+
+
+def _notulen(db, year, profile, creation_date):
+    warnings = []
+    cycle = _cycle(db, year)
+    run = _latest_run(db, cycle, "rapat_finalisasi")
+    data = run.data if run else {}
+    camat, _ = signer_for(db, "camat")
+    notulis, w = signer_for(db, "sekcam")
+    warnings += w
+    if run is None:
+        warnings.append("Rapat finalisasi (langkah 8) belum dicatat; notulen berisi rancangan "
+                        "dengan daftar hadir semua pejabat untuk ditandatangani.")
+        flow = [u for u in users.list_users(db, active_only=True)
+                if u.role in ("camat", "sekcam", "kasi_kasubbag", "jf")]
+        attendees = [Attendee(u.name, u.jabatan or u.role_label) for u in flow]
+        agenda = [f"Pembahasan draft {profile.report_title} Tahun {year}"]
+        decisions = []
+    else:
+        attendees = _attendees(db, data.get("peserta"))
+        agenda = _lines(data.get("agenda"))
+        decisions = _lines(data.get("keputusan"))
+    chair = (data.get("pimpinan") or "Camat").strip()
+    if _key(chair) in ("camat", _key(camat.jabatan)) and camat.name:
+        chair = f"{camat.name} ({camat.jabatan})"
+    meeting = Meeting(year=year, date=_date(data.get("tanggal"), _today()),
+                      place=data.get("tempat") or "", chair=chair, agenda=agenda,
+                      decisions=decisions, attendees=attendees,
+                      time=(data.get("waktu") or "").strip(), notulis=notulis)
+    from lib.documents.meeting import render_notulen
+    pdf = render_notulen(profile, meeting, creation_date)
+    return pdf, f"notulen-rapat-finalisasi-{year}.pdf", warnings
+
+
+def _copies(db, cycle) -> int:
+    for kind in ("pengiriman", "penggandaan"):
+        run = _latest_run(db, cycle, kind)
+        if run is not None:
+            try:
+                n = int(run.data.get("eksemplar") or 0)
+            except (TypeError, ValueError):
+                n = 0
+            if n > 0:
+                return n
+    return 0
+
+
+def _surat_pengantar(db, year, profile, creation_date):
+    warnings = []
+    cycle = _cycle(db, year)
+    run = _latest_run(db, cycle, "surat_pengantar")
+    data = run.data if run else {}
+    if run is None:
+        warnings.append("Surat pengantar (langkah 11) belum dibuat; dicetak sebagai DRAFT "
+                        "tanpa nomor.")
+    camat, w = signer_for(db, "camat")
+    warnings += w
+    copies = _copies(db, cycle)
+    if copies == 0:
+        warnings.append("Jumlah eksemplar belum dicatat (langkah 12/13).")
+    title = profile.report_title
+    kec = profile.kecamatan or "Kecamatan"
+    attachments = [f"Laporan Kinerja Instansi Pemerintah ({title}) {kec} Tahun {year}"]
+    lampiran = (data.get("lampiran") or "").strip()
+    letter = Letter(number=data.get("nomor") or "", date=_date(data.get("tanggal"), _today()),
+                    kepada=data.get("kepada") or "", perihal=f"Penyampaian {title} Tahun {year}",
+                    lampiran=lampiran or "1 (satu) berkas", signer=camat)
+    from lib.documents.letters import render_surat_pengantar
+    pdf = render_surat_pengantar(profile, letter, copies, attachments, creation_date,
+                                 draft=run is None)
+    return pdf, f"surat-pengantar-{year}.pdf", warnings
+
+
+def _tanda_terima(db, year, profile, creation_date):
+    warnings = []
+    cycle = _cycle(db, year)
+    run = _latest_run(db, cycle, "pengiriman")
+    data = run.data if run else {}
+    letter = _latest_run(db, cycle, "surat_pengantar")
+    if run is None:
+        warnings.append("Pengiriman (langkah 13) belum dicatat; tanda terima berisi tempat "
+                        "kosong untuk diisi tangan.")
+    sender, w = signer_for(db, "jf")
+    warnings += w
+    copies = 0
+    try:
+        copies = int(data.get("eksemplar") or 0)
+    except (TypeError, ValueError):
+        pass
+    copies = copies or _copies(db, cycle)
+    delivery = Delivery(year=year, letter_number=(letter.data.get("nomor") if letter else "")
+                        or "", sent_on=_date(data.get("tanggal"), _today()),
+                        recipient=data.get("kepada") or "", method=data.get("cara") or "",
+                        copies=copies, received_by=data.get("diterima_oleh") or "",
+                        sender=sender)
+    from lib.documents.delivery import render_tanda_terima
+    pdf = render_tanda_terima(profile, delivery, creation_date)
+    return pdf, f"tanda-terima-{year}.pdf", warnings
+
+
+def _sop(db, year, profile, creation_date):
+    cycle = _cycle(db, year)
+    defn = cycles.definition(db, cycle) if cycle else sop.load_current(db)
+    steps = [SopStep(no=s.no, kegiatan=s.kegiatan, actor_role=s.actor_role,
+                     kelengkapan=s.kelengkapan, minutes=s.minutes, output=s.output,
+                     return_to=s.return_to, actor_label=s.actor_label)
+             for s in defn.steps]
+    sheet = SopSheet(header=dict(defn.header), steps=steps, lanes=sop.lanes(defn))
+    from lib.documents.sop_sheet import render_sop
+    pdf = render_sop(profile, sheet, creation_date)
+    return pdf, f"sop-perencanaan-kinerja-{year}.pdf", []
+
+
+def render(db, doc: str, year: int, unit_code: str | None = None,
+           creation_date: dt.datetime | None = None) -> tuple[bytes, str, list[str]]:
+    """``(pdf_bytes, filename, warnings)`` of document ``doc`` (one of ``DOCS``)."""
+    if doc not in DOCS:
+        raise ValidationError(f"Dokumen '{doc}' tidak dikenal; pilih salah satu dari: "
+                              + ", ".join(DOC_ORDER) + ".")
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        raise ValidationError(f"Tahun laporan tidak valid: {year}.")
+    if doc == "lakip":
+        return _lakip(db, year, creation_date)
+    profile, warnings = profile_model(db)
+    if doc == "nota-dinas":
+        pdf, name, w = _nota_dinas(db, year, profile, creation_date)
+    elif doc == "format":
+        pdf, name, w = _format(db, year, unit_code, profile, creation_date)
+    elif doc == "rekap":
+        pdf, name, w = _rekap(db, year, profile, creation_date)
+    elif doc == "notulen":
+        pdf, name, w = _notulen(db, year, profile, creation_date)
+    elif doc == "surat-pengantar":
+        pdf, name, w = _surat_pengantar(db, year, profile, creation_date)
+    elif doc == "tanda-terima":
+        pdf, name, w = _tanda_terima(db, year, profile, creation_date)
+    else:
+        pdf, name, w = _sop(db, year, profile, creation_date)
+    seen = []
+    for item in warnings + w:
+        if item not in seen:
+            seen.append(item)
+    return pdf, name, seen
+
+
+# ------------------------------------------------------------------ preview
+def preview_png(data: bytes, pages: int = 2, dpi: int = 80) -> list[bytes]:
+    """PNG images of the first ``pages`` pages (pypdfium2; also works on
+    Windows, where pdftoppm is absent). Images of an unreadable file: []."""
+    import pypdfium2 as pdfium
+
+    out = []
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - a scan or a broken upload: no preview, no crash
+        return out
+    try:
+        for i in range(min(pages, len(doc))):
+            page = doc[i]
+            image = page.render(scale=dpi / 72).to_pil()
+            buf = io.BytesIO()
+            image.save(buf, format="PNG")
+            out.append(buf.getvalue())
+            page.close()
+    finally:
+        doc.close()
+    return out
+
+
+def page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001
+        return 0
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+__all__ = ["DOCS", "DOC_LABELS", "DOC_ORDER", "render", "lakip_report", "profile_model",
+           "signer_for", "format_nip", "rekap_rows", "approved_version", "preview_png",
+           "page_count"]
