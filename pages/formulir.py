@@ -1,0 +1,267 @@
+"""Formulir Unit (step 3): the Kasi/Kasubbag fills the unit's nine-column format.
+
+The editor's input is always built from the database; edits are read from
+``st.session_state[editor key]["edited_rows"]`` and saved on Simpan, then the
+page reloads (STACK-NOTES: never feed the editor's output back into its input).
+The form version loaded is kept in session_state so a stale save is refused.
+"""
+import pandas as pd
+import streamlit as st
+
+from lib import cycles, files, fmt, formats, office
+from lib.errors import PerkinError
+from lib.excel import FORMAT_COLUMNS
+from pages import _ui
+
+user = _ui.require_page("pages/formulir.py")
+db = _ui.get_db()
+
+st.title("Formulir Pengumpulan Perencanaan Kinerja")
+
+units = [office.get_unit(db, c) for c in user.unit_codes]
+if not units:
+    st.info("Akun Anda belum terikat pada unit mana pun. Hubungi administrator.")
+    st.stop()
+if len(units) > 1:
+    unit = st.selectbox("Unit", units, format_func=lambda u: u.name, key="formulir.unit")
+else:
+    unit = units[0]
+    st.caption(unit.name)
+
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db)),
+               reverse=True)
+if not years:
+    st.info("Belum ada format untuk diisi: Sekcam belum menyiapkan master indikator dan "
+            "siklus LAKIP belum dimulai.")
+    st.stop()
+year = st.selectbox("Tahun laporan", years, key="formulir.tahun")
+
+EDITOR = f"formulir.editor.{year}.{unit.code}"
+REV = f"formulir.rev.{year}.{unit.code}"
+COL = dict(zip(FORMAT_COLUMNS, ["no", "sasaran", "indikator", "target", "realisasi", "program",
+                                "sumber_data", "yang_membidangi", "ket"]))
+COL["Belum berjalan"] = "belum_berjalan"
+EDITABLE = ["Realisasi/ Progres Capaian", "Sumber Data", "Ket", "Belum berjalan"]
+
+
+def _reset_editor() -> None:
+    st.session_state.pop(EDITOR, None)
+    st.session_state.pop(REV, None)
+
+
+status = formats.unit_status(db, year, unit.code)
+rows = formats.list_rows(db, year, unit.code)
+current_rev = formats.form_rev(db, year, unit.code)
+pending = (st.session_state.get(EDITOR) or {}).get("edited_rows") or {}
+loaded_rev = st.session_state.get(REV)
+if loaded_rev is None or (loaded_rev != current_rev and not pending):
+    st.session_state[REV] = loaded_rev = current_rev
+
+# ---------------------------------------------------------------- state, return reason first
+if status["state"] == "dikembalikan":
+    st.error(f"Format dikembalikan oleh Sekcam: {status['reason']}", icon=":material/undo:")
+comments = formats.list_comments(db, year, unit.code, open_only=True)
+if comments:
+    with st.container(border=True):
+        st.markdown("**Catatan Sekcam per baris**")
+        for c in comments:
+            st.markdown(f"- Baris {c['baris']} ({_ui.escape_md(c['indikator'])}): "
+                        f"{_ui.escape_md(c['text'])}")
+st.markdown(f"Status: **{status['label']}**")
+if not status["editable"]:
+    st.info(status["why"] or "Format tidak dapat diubah saat ini.")
+if loaded_rev != current_rev:
+    st.warning("Format ini sudah diubah orang lain sejak Anda membukanya. Perubahan Anda belum "
+               "tersimpan; catat dulu lalu muat ulang.")
+    if st.button("Muat ulang", key="formulir.muat_ulang"):
+        _reset_editor()
+        st.rerun()
+
+# ---------------------------------------------------------------- the grid
+if not rows:
+    st.info("Format unit ini belum berisi indikator. Sekcam mengisi master indikator; "
+            "Anda dapat menambah baris sendiri di bawah atau mengimpor dari Excel.")
+ids = [r["id"] for r in rows]
+data = pd.DataFrame([{
+    "No": r["no"], "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
+    "Target": r["target"], "Realisasi/ Progres Capaian": r["realisasi"],
+    "Program/Kegiatan/ Sub Kegiatan": r["program"], "Sumber Data": r["sumber_data"],
+    "Yang membidangi": r["yang_membidangi"], "Ket": r["ket"],
+    "Belum berjalan": r["belum_berjalan"],
+    "Capaian (%)": r["capaian"],
+    "Predikat": r["predikat"] or r["capaian_reason"],
+} for r in rows], columns=FORMAT_COLUMNS + ["Belum berjalan", "Capaian (%)", "Predikat"])
+disabled = True if not status["editable"] else [c for c in data.columns if c not in EDITABLE]
+st.data_editor(
+    data, key=EDITOR, hide_index=True, width="stretch", num_rows="fixed", disabled=disabled,
+    column_config={
+        "No": st.column_config.TextColumn(width="small"),
+        "Realisasi/ Progres Capaian": st.column_config.TextColumn(
+            help="Tulis seperti biasa: 85,5%, 12 dokumen, 1.250 orang, BB, Ada"),
+        "Belum berjalan": st.column_config.CheckboxColumn(
+            help="Centang bila kegiatan belum berjalan (tidak perlu realisasi)"),
+        "Capaian (%)": st.column_config.NumberColumn(format="%.2f"),
+    })
+
+problems = formats.form_problems(db, year, unit.code)
+if rows and problems:
+    with st.expander(f"Belum dapat dikirim ({len(problems)} baris)", expanded=False):
+        for p in problems:
+            st.markdown(f"- {_ui.escape_md(p)}")
+
+c1, c2, _ = st.columns([1, 1, 4])
+save = c1.button("Simpan", key="formulir.simpan", type="primary",
+                 disabled=not status["editable"])
+send = c2.button("Kirim", key="formulir.kirim",
+                 disabled=not status["editable"] or cycles.find_cycle(db, year) is None)
+if save:
+    edits: dict = {}
+    for idx, changes in pending.items():
+        i = int(idx)
+        if 0 <= i < len(ids):
+            edits[ids[i]] = {COL.get(c, c): v for c, v in changes.items()}
+    try:
+        new_rev = formats.save_unit_form(db, user, year, unit.code, edits, loaded_rev)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _reset_editor()
+        st.session_state[REV] = new_rev
+        flagged = formats.form_problems(db, year, unit.code)
+        unreadable = [p for p in flagged if "belum diisi" not in p]
+        _ui.flash("Format tersimpan." + (f" {len(unreadable)} isian belum terbaca dan ditandai; "
+                                         "perbaiki sebelum Kirim." if unreadable else ""),
+                  "warning" if unreadable else "success")
+        st.rerun()
+if send:
+    if pending:
+        st.warning("Ada perubahan yang belum disimpan. Klik Simpan dulu, lalu Kirim.")
+    else:
+        try:
+            formats.submit(db, user, year, unit.code)
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            _reset_editor()
+            _ui.flash("Format terkirim ke Sekcam untuk dihimpun dan diperiksa.")
+            st.rerun()
+
+# ---------------------------------------------------------------- own row
+if status["editable"]:
+    with st.expander("Tambah baris (indikator unit sendiri)"):
+        if pending:
+            st.info("Simpan perubahan pada tabel dulu sebelum menambah baris.")
+        else:
+            with st.form("formulir.tambah", clear_on_submit=True):
+                sas_options = list(dict.fromkeys(r["sasaran"] for r in rows))
+                sasaran = st.text_input("Sasaran Strategis", value=sas_options[-1]
+                                        if sas_options else "")
+                indikator = st.text_input("Indikator Kinerja")
+                a, b, c = st.columns(3)
+                target = a.text_input("Target", help="mis. 100%, 12 dokumen, BB, Ada")
+                satuan = b.text_input("Satuan (boleh kosong)")
+                polarity = c.selectbox("Polaritas", ["positif", "negatif"])
+                realisasi = st.text_input("Realisasi/ Progres Capaian")
+                program = st.text_input("Program/Kegiatan/ Sub Kegiatan")
+                sumber = st.text_input("Sumber Data")
+                ket = st.text_input("Ket")
+                add = st.form_submit_button("Tambah baris")
+            if add:
+                try:
+                    formats.add_unit_row(db, user, year, unit.code, {
+                        "sasaran": sasaran, "indikator": indikator, "target": target,
+                        "satuan": satuan, "polarity": polarity, "realisasi": realisasi,
+                        "program": program, "sumber_data": sumber, "ket": ket},
+                        expected_rev=loaded_rev)
+                except PerkinError as err:
+                    _ui.show_error(err)
+                else:
+                    _reset_editor()
+                    _ui.flash("Baris ditambahkan.")
+                    st.rerun()
+
+# ---------------------------------------------------------------- Excel
+st.subheader("Excel")
+d1, d2 = st.columns(2)
+d1.download_button("Unduh format kosong (.xlsx)",
+                   formats.export_unit_xlsx(db, year, unit.code, blank=True),
+                   file_name=f"format-{unit.code}-{year}-kosong.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="formulir.unduh_kosong")
+d2.download_button("Unduh format terisi (.xlsx)", formats.export_unit_xlsx(db, year, unit.code),
+                   file_name=f"format-{unit.code}-{year}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="formulir.unduh_isi")
+if status["editable"]:
+    up_key = f"formulir.impor.{st.session_state.get('formulir.impor_n', 0)}"
+    upload = st.file_uploader("Unggah format terisi (.xlsx)", type=["xlsx"], key=up_key)
+    if upload is not None:
+        try:
+            pv = formats.preview_import(db, user, year, upload.getvalue(), unit.code)
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            c = pv.counts()
+            st.markdown(f"Pratinjau lembar **{_ui.escape_md(pv.sheet)}**: {c['ubah']} baris "
+                        f"diubah, {c['tambah']} baris baru.")
+            st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")
+            if not pv.ok:
+                st.error("File belum dapat diimpor; perbaiki masalah berikut lalu unggah ulang.")
+                for p in pv.blocking[:50]:
+                    st.markdown(f"- {_ui.escape_md(p)}")
+            elif st.button("Simpan hasil impor", key="formulir.impor_simpan", type="primary"):
+                try:
+                    res = formats.apply_import(db, user, pv)
+                except PerkinError as err:
+                    _ui.show_error(err)
+                else:
+                    _reset_editor()
+                    st.session_state["formulir.impor_n"] = \
+                        st.session_state.get("formulir.impor_n", 0) + 1
+                    _ui.flash(f"Impor tersimpan: {res['ubah']} baris diubah, {res['tambah']} "
+                              "baris baru.")
+                    st.rerun()
+
+# ---------------------------------------------------------------- evidence
+st.subheader("Bukti pendukung")
+labels = {None: "Seluruh formulir"} | {r["id"]: f"Baris {r['baris']}: {r['indikator'][:60]}"
+                                        for r in rows}
+evidence = files.list_files(db, kind="evidence", year=year, unit_code=unit.code)
+if not evidence:
+    st.caption("Belum ada bukti pendukung.")
+for f in evidence:
+    e1, e2, e3 = st.columns([4, 1, 1])
+    e1.markdown(f"{_ui.escape_md(f.original_name)} · {_ui.escape_md(labels.get(f.indicator_id, '-'))}"
+                f" · {fmt.format_number(f.size / 1024, 0)} KB")
+    try:
+        _, body = files.read_bytes(db, f.id)
+        e2.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
+                           key=f"formulir.bukti.unduh.{f.id}")
+    except PerkinError as err:
+        e2.caption(str(err))
+    if status["editable"] and e3.button("Hapus", key=f"formulir.bukti.hapus.{f.id}"):
+        try:
+            files.delete_file(db, user, f.id)
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            st.rerun()
+if status["editable"]:
+    with st.form("formulir.bukti", clear_on_submit=True):
+        target_row = st.selectbox("Untuk", list(labels), format_func=lambda k: labels[k])
+        proof = st.file_uploader("Berkas bukti (PDF, JPG, PNG, Excel, Word; maks. 10 MB)",
+                                 type=["pdf", "jpg", "jpeg", "png", "xlsx", "docx"])
+        go = st.form_submit_button("Unggah bukti")
+    if go:
+        if proof is None:
+            st.error("Pilih berkas dulu.")
+        else:
+            try:
+                files.save_file(db, user, kind="evidence", data=proof.getvalue(),
+                                original_name=proof.name, year=year, unit_code=unit.code,
+                                indicator_id=target_row)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash("Bukti pendukung tersimpan.")
+                st.rerun()
