@@ -1,0 +1,64 @@
+"""Realisasi Anggaran: the Kasubbag Umum enters pagu and realisasi per program;
+serapan is computed."""
+import pandas as pd
+import streamlit as st
+
+from lib import budget, clock, cycles, fmt
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/anggaran.py")
+db = _ui.get_db()
+
+st.title("Realisasi Anggaran")
+years = [c.year for c in cycles.list_cycles(db)]
+default = years[0] if years else cycles.default_year(clock.now())
+year = int(st.number_input("Tahun anggaran", min_value=2000, max_value=2100, value=default,
+                           step=1, key="anggaran.tahun"))
+
+rows = budget.list_budget(db, year)
+if rows:
+    st.dataframe(pd.DataFrame([{
+        "Program": r.program, "Pagu": fmt.format_rupiah(r.pagu),
+        "Realisasi": fmt.format_rupiah(r.realisasi),
+        "Serapan": fmt.format_percent(r.serapan) if r.serapan is not None else "-",
+        "Catatan": "Realisasi melebihi pagu" if r.over else ""} for r in rows]),
+        hide_index=True, width="stretch")
+    t = budget.totals(db, year)
+    a, b, c = st.columns(3)
+    a.metric("Total pagu", fmt.format_rupiah(t["pagu"]))
+    b.metric("Total realisasi", fmt.format_rupiah(t["realisasi"]))
+    c.metric("Serapan", fmt.format_percent(t["serapan"]) if t["serapan"] is not None else "-")
+else:
+    st.info(f"Belum ada data anggaran tahun {year}.")
+
+st.subheader("Tambah atau ubah program")
+choices = [None] + [r.id for r in rows]
+names = {r.id: r for r in rows}
+pick = st.selectbox("Program", choices, key="anggaran.pilih",
+                    format_func=lambda k: "(program baru)" if k is None else names[k].program)
+cur = names.get(pick)
+program = st.text_input("Nama program", value=cur.program if cur else "",
+                        key=f"anggaran.program{'' if cur is None else '.' + str(pick)}")
+pagu = st.text_input("Pagu (Rp)", value=fmt.format_number(cur.pagu) if cur else "",
+                     help="mis. Rp 27.350.000",
+                     key=f"anggaran.pagu{'' if cur is None else '.' + str(pick)}")
+real = st.text_input("Realisasi (Rp)", value=fmt.format_number(cur.realisasi) if cur else "",
+                     key=f"anggaran.realisasi{'' if cur is None else '.' + str(pick)}")
+s1, s2, _ = st.columns([1, 1, 4])
+if s1.button("Simpan", key="anggaran.simpan", type="primary"):
+    try:
+        budget.save_budget_row(db, user, year, program, pagu, real, row_id=pick)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash("Anggaran tersimpan.")
+        st.rerun()
+if cur is not None and s2.button("Hapus", key="anggaran.hapus"):
+    try:
+        budget.delete_budget_row(db, user, year, pick)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash("Program dihapus.")
+        st.rerun()

@@ -1,0 +1,140 @@
+"""Pemeriksaan Format (step 5): the Sekcam reviews each submitted and compiled
+unit: comments per row, corrections with a reason, Terima or Kembalikan."""
+import json
+
+import pandas as pd
+import streamlit as st
+
+from lib import clock, cycles, files, fmt, formats, office
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/pemeriksaan.py")
+db = _ui.get_db()
+
+st.title("Pemeriksaan Format Unit")
+year = _ui.year_picker("pemeriksaan.tahun")
+if year is None:
+    st.info("Belum ada siklus LAKIP.")
+    st.stop()
+cycle = cycles.get_cycle(db, year)
+states = cycles.unit_states(db, cycle)
+if states:
+    st.dataframe(pd.DataFrame([{"Unit": s["name"],
+                                "Status": cycles.UNIT_STATES.get(s["state"], s["state"]),
+                                "Dihimpun": "Ya" if s["compiled_round"] else "",
+                                "Putaran": s["round"], "Alasan": s["reason"] or ""}
+                               for s in states.values()]), hide_index=True, width="stretch")
+
+waiting = formats.reviewable_units(db, year)
+if not waiting:
+    st.info("Tidak ada format yang menunggu pemeriksaan: format unit harus dikirim dan dihimpun "
+            "(langkah 4) lebih dulu.")
+    st.stop()
+names = {u.code: u.name for u in office.list_units(db)}
+unit_code = st.selectbox("Unit yang diperiksa", waiting, format_func=lambda c: names.get(c, c),
+                         key="pemeriksaan.unit")
+rows = formats.list_rows(db, year, unit_code)
+st.dataframe(pd.DataFrame([{
+    "No": r["no"], "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
+    "Target": r["target"], "Realisasi/ Progres Capaian": r["realisasi"],
+    "Program/Kegiatan/ Sub Kegiatan": r["program"], "Sumber Data": r["sumber_data"],
+    "Ket": ("Kegiatan belum berjalan. " if r["belum_berjalan"] else "") + r["ket"],
+    "Capaian (%)": r["capaian"], "Predikat": r["predikat"] or r["capaian_reason"],
+    "Catatan": r["target_flag"]} for r in rows]),
+    hide_index=True, width="stretch",
+    column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+labels = {r["id"]: f"Baris {r['baris']}: {r['indikator'][:70]}" for r in rows}
+
+# ---------------------------------------------------------------- comments
+st.subheader("Komentar per baris")
+for c in formats.list_comments(db, year, unit_code):
+    done = " (selesai)" if c["resolved"] else ""
+    col1, col2 = st.columns([5, 1])
+    col1.markdown(f"- Baris {c['baris']}: {_ui.escape_md(c['text'])} · "
+                  f"{_ui.escape_md(c['author_name'])}, "
+                  f"{fmt.format_datetime(clock.parse(c['at']))}{done}")
+    if not c["resolved"] and col2.button("Selesai", key=f"pemeriksaan.komentar.selesai.{c['id']}"):
+        try:
+            formats.resolve_comment(db, user, c["id"])
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            st.rerun()
+if rows:
+    row_id = st.selectbox("Baris", list(labels), format_func=lambda k: labels[k],
+                          key="pemeriksaan.komentar.baris")
+    text = st.text_area("Komentar", key="pemeriksaan.komentar.teks")
+    if st.button("Tambah komentar", key="pemeriksaan.komentar.kirim"):
+        try:
+            formats.add_comment(db, user, row_id, text)
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            _ui.flash("Komentar tersimpan; unit melihatnya bila format dikembalikan.")
+            st.rerun()
+
+# ---------------------------------------------------------------- corrections
+    with st.expander("Koreksi isian (dengan alasan)"):
+        with st.form("pemeriksaan.koreksi"):
+            c_row = st.selectbox("Baris", list(labels), format_func=lambda k: labels[k])
+            c_field = st.selectbox("Kolom", list(formats.CORRECTABLE),
+                                   format_func=lambda f: formats.FIELD_LABELS[f])
+            c_value = st.text_input("Nilai baru (untuk 'Belum berjalan': ya/tidak)")
+            c_reason = st.text_input("Alasan koreksi")
+            go = st.form_submit_button("Simpan koreksi")
+        if go:
+            try:
+                formats.correct_cell(db, user, c_row, c_field, c_value, c_reason)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash("Koreksi tersimpan dan tercatat di riwayat.")
+                st.rerun()
+        done = formats.corrections(db, year, unit_code)
+        for e in done:
+            d = json.loads(e["details"] or "{}")
+            st.markdown(f"- {_ui.escape_md(d.get('indikator', ''))} · "
+                        f"{_ui.escape_md(formats.FIELD_LABELS.get(d.get('kolom'), ''))}: "
+                        f"'{_ui.escape_md(d.get('lama'))}' → '{_ui.escape_md(d.get('baru'))}' "
+                        f"({_ui.escape_md(e['reason'] or '')}; {_ui.escape_md(e['actor_name'])})")
+
+# ---------------------------------------------------------------- evidence
+st.subheader("Bukti pendukung")
+evidence = files.list_files(db, kind="evidence", year=year, unit_code=unit_code)
+if not evidence:
+    st.caption("Unit ini tidak melampirkan bukti pendukung.")
+for f in evidence:
+    e1, e2 = st.columns([5, 1])
+    e1.markdown(f"{_ui.escape_md(f.original_name)} · "
+                f"{_ui.escape_md(labels.get(f.indicator_id, 'Seluruh formulir'))}")
+    try:
+        _, body = files.read_bytes(db, f.id)
+        e2.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
+                           key=f"pemeriksaan.bukti.{f.id}")
+    except PerkinError as err:
+        e2.caption(str(err))
+
+# ---------------------------------------------------------------- decision
+st.subheader("Keputusan")
+problems = formats.form_problems(db, year, unit_code)
+if problems:
+    st.warning("Isian yang belum terbaca: " + "; ".join(problems[:5]))
+a, b = st.columns(2)
+if a.button("Terima", key="pemeriksaan.terima", type="primary"):
+    try:
+        formats.accept_unit(db, user, year, unit_code)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash(f"Format {names.get(unit_code, unit_code)} diterima.")
+        st.rerun()
+reason = b.text_area("Alasan pengembalian", key="pemeriksaan.alasan")
+if b.button("Kembalikan", key="pemeriksaan.kembalikan"):
+    try:
+        formats.return_unit(db, user, year, unit_code, reason)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash(f"Format {names.get(unit_code, unit_code)} dikembalikan untuk direvisi.")
+        st.rerun()

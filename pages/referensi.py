@@ -1,0 +1,58 @@
+"""Dokumen Referensi: the year's Renstra, PK, RKT, DPA, Rencana Aksi and IKI.
+The Sekcam uploads; everyone lists and downloads."""
+import streamlit as st
+
+from lib import access, clock, cycles, files, fmt, formats
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/referensi.py")
+db = _ui.get_db()
+
+st.title("Dokumen Referensi")
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db))
+               | {cycles.default_year(clock.now())}, reverse=True)
+year = st.selectbox("Tahun", years, key="referensi.tahun")
+may_upload = access.can(user, "reference.upload")
+
+docs = files.list_files(db, kind="reference", year=year)
+for label in files.REFERENCE_LABELS:
+    mine = [f for f in docs if f.label == label]
+    st.markdown(f"**{label}**" + ("" if mine else " — belum diunggah"))
+    for f in mine:
+        a, b, c = st.columns([4, 1, 1])
+        a.caption(f"{f.original_name} · {fmt.format_number(f.size / 1024, 0)} KB · "
+                  f"{f.uploaded_by_name}, {fmt.format_datetime(clock.parse(f.uploaded_at))}")
+        try:
+            _, body = files.read_bytes(db, f.id)
+            b.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
+                              key=f"referensi.unduh.{f.id}")
+        except PerkinError as err:
+            b.caption(str(err))
+        if may_upload and c.button("Hapus", key=f"referensi.hapus.{f.id}"):
+            try:
+                files.delete_file(db, user, f.id)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                st.rerun()
+
+if may_upload:
+    st.subheader("Unggah dokumen")
+    with st.form("referensi.unggah", clear_on_submit=True):
+        label = st.selectbox("Jenis dokumen", files.REFERENCE_LABELS)
+        up = st.file_uploader("Berkas (PDF, Word, Excel, JPG, PNG; maks. 10 MB)",
+                              type=["pdf", "docx", "xlsx", "jpg", "jpeg", "png"])
+        go = st.form_submit_button("Unggah", type="primary")
+    if go:
+        if up is None:
+            st.error("Pilih berkas dulu.")
+        else:
+            try:
+                files.save_file(db, user, kind="reference", data=up.getvalue(),
+                                original_name=up.name, year=year, label=label)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash(f"Dokumen {label} {year} tersimpan.")
+                st.rerun()

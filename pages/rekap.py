@@ -1,0 +1,79 @@
+"""Rekapitulasi (step 4): every unit's rows grouped by sasaran with capaian,
+predikat and sasaran averages; what is left out and why; downloads; the JF's
+"Himpun" completing step 4."""
+import pandas as pd
+import streamlit as st
+
+from lib import cycles, fmt, formats
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/rekap.py")
+db = _ui.get_db()
+
+st.title("Rekapitulasi Format")
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db)),
+               reverse=True)
+if not years:
+    st.info("Belum ada data format.")
+    st.stop()
+year = st.selectbox("Tahun laporan", years, key="rekap.tahun")
+cycle = cycles.find_cycle(db, year)
+
+# ---------------------------------------------------------------- step 4 (JF)
+if cycle is not None and not cycle.closed:
+    step = cycles.definition(db, cycle).step_of_kind("himpun")
+    open_ = step is not None and any(r.step_no == step.no for r in cycles.open_runs(db, cycle))
+    if open_ and step.actor_role in user.roles:
+        with st.container(border=True):
+            st.markdown(f"**Langkah {step.no}: {_ui.escape_md(step.kegiatan)}**")
+            catatan = st.text_area("Catatan penghimpunan (boleh kosong)", key="rekap.catatan")
+            if st.button(f"Himpun (selesaikan langkah {step.no})", key="rekap.himpun",
+                         type="primary"):
+                try:
+                    cycles.complete_step(db, user, year, step.no, {"catatan": catatan})
+                except PerkinError as err:
+                    _ui.show_error(err)
+                else:
+                    _ui.flash("Format dihimpun; Sekcam dapat memeriksa setiap unit.")
+                    st.rerun()
+
+r = formats.rekap(db, year)
+if not r.rows:
+    st.info("Belum ada indikator untuk tahun ini.")
+    st.stop()
+s = r.summary
+c1, c2, c3 = st.columns(3)
+c1.metric("Rata-rata capaian", fmt.format_percent(s.average) if s.average is not None else "-")
+c2.metric("Predikat", s.predikat or "-")
+c3.metric("Indikator dihitung", f"{s.counted} dari {s.total}")
+if r.cap:
+    st.caption("Capaian di atas 100% dibatasi 100% untuk rata-rata (pengaturan).")
+
+for avg in s.sasaran:
+    st.subheader(avg.sasaran)
+    group = [d for d in r.rows if d["sasaran_grup"] == avg.sasaran]
+    st.dataframe(pd.DataFrame([{
+        "No": d["no"], "Indikator Kinerja": d["indikator"], "Target": d["target"],
+        "Realisasi/ Progres Capaian": d["realisasi"], "Program/Kegiatan/ Sub Kegiatan":
+        d["program"], "Sumber Data": d["sumber_data"], "Yang membidangi": d["yang_membidangi"],
+        "Ket": d["ket"], "Capaian (%)": d["capaian"], "Predikat": d["predikat"] or d["alasan"],
+    } for d in group]), hide_index=True, width="stretch",
+        column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+    text = (f"Rata-rata: {fmt.format_percent(avg.average)} ({avg.predikat})"
+            if avg.average is not None else "Rata-rata: tidak dapat dihitung")
+    st.caption(f"{text} · {avg.counted} dari {avg.total} indikator dihitung")
+
+if s.excluded:
+    st.subheader("Tidak dihitung dalam rata-rata")
+    st.dataframe(pd.DataFrame([{"Sasaran": e.sasaran, "Indikator": e.indikator,
+                                "Alasan": e.reason} for e in s.excluded]),
+                 hide_index=True, width="stretch")
+
+st.subheader("Unduh")
+a, b = st.columns(2)
+a.download_button("Rekap (.xlsx)", formats.export_rekap(db, year, "xlsx"),
+                  file_name=f"rekap-format-{year}.xlsx", key="rekap.xlsx",
+                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+b.download_button("Rekap (.csv)", formats.export_rekap(db, year, "csv"),
+                  file_name=f"rekap-format-{year}.csv", mime="text/csv", key="rekap.csv")
