@@ -180,12 +180,21 @@ def rekap_rows(db, year: int) -> tuple[list[Row], object]:
     return rows, r.summary
 
 
+def _same_program(a: str, b: str) -> bool:
+    """Budget program and an indicator's program name the same programme: equal,
+    or one the start of the other ("Program X" / "Program X Kabupaten/Kota")."""
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= 12 and long_.startswith(short))
+
+
 def _budget_rows(db, year: int, rows: list[Row]) -> list[BudgetRow]:
     out = []
     for b in budget.list_budget(db, year):
         key = _key(b.program)
         values = [r.capaian for r in rows if r.status == "ok" and r.capaian is not None
-                  and key and (_key(r.program) == key or key in _key(r.program))]
+                  and _same_program(key, _key(r.program))]
         avg = sum(values) / len(values) if values else None
         out.append(BudgetRow(program=b.program, pagu=b.pagu, realisasi=b.realisasi,
                              serapan=b.serapan, capaian=avg))
