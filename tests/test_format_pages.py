@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import cycles, formats
+from lib import formats
 from tests.conftest import login_as
 from tests.test_formats import S1, T0, YEAR, himpun, master, start_cycle, submit_all
 
