@@ -272,7 +272,8 @@ def test_holidays_add_list_remove_and_count_in_calendar(db, admin):
     assert office.calendar(db).office_minutes(opened, done) == 60
     office.remove_holiday(db, admin, friday)
     assert office.list_holidays(db, 2026) == []
-    assert office.calendar(db).office_minutes(opened, done) == 60 + 450  # Friday: 07.30-16.30 less a 90-minute break
+    # Friday counts again: 07.30-16.30 less a 90-minute break
+    assert office.calendar(db).office_minutes(opened, done) == 60 + 450
 
 
 def test_calendar_needs_admin(db, jf):

@@ -1,0 +1,134 @@
+"""Profil Kecamatan: the letterhead data, the logo, and the office's settings."""
+import streamlit as st
+
+from lib import clock, office, register
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/admin_profil.py")
+db = _ui.get_db()
+st.title("Profil Kecamatan")
+st.caption("Data ini dipakai pada kop surat, blok tanda tangan dan nomor surat.")
+
+profile = office.get_profile(db)
+rev = profile.get("rev") or 0
+
+# ------------------------------------------------------------------ profile
+st.subheader("Identitas kantor")
+LABELS = {
+    "pemerintah": ("Pemerintah Kabupaten", "mis. Pemerintah Kabupaten Lima Puluh Kota"),
+    "kecamatan": ("Nama kecamatan", "mis. Kecamatan Guguak"),
+    "alamat": ("Alamat kantor", None),
+    "telepon": ("Telepon", None),
+    "email": ("Email", None),
+    "kode_pos": ("Kode pos", None),
+    "ibukota": ("Tempat (sebelum tanggal surat)", "mis. Guguak, 23 November 2026"),
+    "kode_surat": ("Kode unit pada nomor surat", "mis. CGG pada 900/ /CGG/I/2023"),
+}
+with st.form(f"admin.profil.form.{rev}"):
+    values = {}
+    col1, col2 = st.columns(2)
+    for i, field in enumerate(office.PROFILE_FIELDS):
+        label, help_text = LABELS[field]
+        with (col1 if i % 2 == 0 else col2):
+            values[field] = st.text_input(label, value=profile.get(field) or "",
+                                          key=f"admin.profil.{field}", help=help_text)
+    save_profile = st.form_submit_button("Simpan profil", type="primary")
+if save_profile:
+    try:
+        office.update_profile(db, user, values)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash("Profil kecamatan disimpan.")
+        st.rerun()
+
+# ------------------------------------------------------------------ logo
+st.subheader("Logo daerah")
+current_values = {k: profile.get(k) or "" for k in office.PROFILE_FIELDS}
+col_logo, col_upload = st.columns([1, 2])
+with col_logo:
+    if profile.get("logo"):
+        st.image(bytes(profile["logo"]), caption="Logo saat ini", width=120)
+        if st.button("Hapus logo", key="admin.profil.hapus_logo"):
+            try:
+                office.update_profile(db, user, current_values, remove_logo=True)
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash("Logo dihapus.")
+                st.rerun()
+    else:
+        st.info("Belum ada logo. Kop surat dicetak tanpa logo.")
+with col_upload:
+    with st.form("admin.profil.logo_form", clear_on_submit=True):
+        upload = st.file_uploader("Unggah logo (PNG atau JPG, maksimal 2 MB)",
+                                  type=["png", "jpg", "jpeg"], key="admin.profil.logo")
+        send_logo = st.form_submit_button("Simpan logo")
+    if send_logo:
+        if upload is None:
+            st.warning("Pilih berkas logo terlebih dahulu.")
+        else:
+            try:
+                office.update_profile(db, user, current_values, logo=upload.getvalue())
+            except PerkinError as err:
+                _ui.show_error(err)
+            else:
+                _ui.flash("Logo disimpan.")
+                st.rerun()
+
+# ------------------------------------------------------------------ settings
+st.subheader("Pengaturan")
+klas = office.get_setting(db, "klasifikasi") or {}
+doc_types = dict(register.DOC_TYPES)
+with st.form("admin.profil.settings"):
+    col1, col2 = st.columns(2)
+    with col1:
+        titles = ["LAKIP", "LKjIP"]
+        report_title = st.selectbox(
+            "Judul laporan", titles, key="admin.profil.report_title",
+            index=titles.index(office.get_setting(db, "report_title"))
+            if office.get_setting(db, "report_title") in titles else 0)
+        papers = ["A4", "F4"]
+        paper = st.selectbox("Ukuran kertas", papers, key="admin.profil.paper",
+                             index=papers.index(office.get_setting(db, "paper"))
+                             if office.get_setting(db, "paper") in papers else 0)
+        cap = st.checkbox("Batasi capaian di atas 100% menjadi 100% untuk rata-rata",
+                          value=bool(office.get_setting(db, "capaian_cap")),
+                          key="admin.profil.capaian_cap",
+                          help="Capaian per indikator tetap ditampilkan apa adanya.")
+        expiry = st.number_input("Lama sesi masuk (hari)", min_value=1, max_value=30, step=1,
+                                 value=int(office.get_setting(db, "session_expiry_days") or 1),
+                                 key="admin.profil.session_expiry_days")
+    with col2:
+        pattern = st.text_input(
+            "Pola nomor surat", value=office.get_setting(db, "letter_pattern") or "",
+            key="admin.profil.letter_pattern",
+            help="Bagian yang dapat dipakai: {klasifikasi}, {nomor}, {kode}, {bulan_romawi}, "
+                 "{bulan}, {tahun}.")
+        new_klas = {}
+        for doc_type, label in doc_types.items():
+            new_klas[doc_type] = st.text_input(
+                f"Kode klasifikasi — {label}", value=klas.get(doc_type, ""),
+                key=f"admin.profil.klasifikasi.{doc_type}")
+    save_settings = st.form_submit_button("Simpan pengaturan", type="primary")
+if save_settings:
+    # keep codes of document types this page does not know about
+    merged = {**klas, **{k: v for k, v in new_klas.items() if v.strip() or k in klas}}
+    try:
+        office.set_settings(db, user, {
+            "report_title": report_title, "paper": paper, "capaian_cap": bool(cap),
+            "session_expiry_days": int(expiry), "letter_pattern": pattern.strip(),
+            "klasifikasi": merged})
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash("Pengaturan disimpan.")
+        st.rerun()
+
+try:
+    example = register.preview_next(db, "surat-pengantar", clock.now().date())
+except (KeyError, ValueError, IndexError):
+    example = None
+if example:
+    st.caption(f"Contoh nomor surat pengantar berikutnya: {example}")
