@@ -126,9 +126,10 @@ if save_settings:
         _ui.flash("Pengaturan disimpan.")
         st.rerun()
 
-try:
-    example = register.preview_next(db, "surat-pengantar", clock.now().date())
-except (KeyError, ValueError, IndexError):
-    example = None
-if example:
-    st.caption(f"Contoh nomor surat pengantar berikutnya: {example}")
+stored_pattern = office.get_setting(db, "letter_pattern")
+pattern_problems = office.setting_problems("letter_pattern", stored_pattern)
+if pattern_problems:
+    st.warning("Pola nomor surat yang tersimpan belum benar: " + " ".join(pattern_problems))
+else:
+    st.caption("Contoh nomor surat pengantar berikutnya: "
+               + register.preview_next(db, "surat-pengantar", clock.now().date()))
