@@ -60,6 +60,9 @@ def login_page() -> None:
     except Exception as err:  # the library raises its own LoginError (English)
         st.error("Gagal masuk. Coba lagi.")
         st.session_state["perkin.login_error_detail"] = repr(err)
+    if (paths.ROOT / "pages/verifikasi.py").exists():
+        st.page_link("pages/verifikasi.py", label="Verifikasi keaslian dokumen LAKIP",
+                     icon=":material/verified:")
     status = st.session_state.get("authentication_status")
     if status is False:
         st.error(st.session_state.get("perkin.login_error", "Nama pengguna atau kata sandi salah."))
