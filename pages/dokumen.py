@@ -1,0 +1,110 @@
+"""Dokumen: every document of a cycle as PDF (preview of the first pages as
+images, then download), the archive of approved finals with their scans, and
+the scan upload (JF/Sekcam)."""
+import streamlit as st
+
+from lib import access, archive, clock, cycles, docservice, fmt, office
+from lib.errors import PerkinError
+from pages import _ui
+
+user = _ui.require_page("pages/dokumen.py")
+db = _ui.get_db()
+now = clock.now()
+
+st.title("Dokumen")
+st.caption("Setiap dokumen dapat dicetak kapan saja dari data yang sudah ada. Dokumen yang "
+           "langkahnya belum selesai dicetak sebagai DRAFT. LAKIP yang sudah disetujui Camat "
+           "diambil dari arsip persis seperti saat disetujui.")
+
+years = [c.year for c in cycles.list_cycles(db)]
+default = cycles.default_year(now)
+if default not in years:
+    years = sorted(set(years) | {default}, reverse=True)
+c1, c2, c3 = st.columns([1, 3, 2])
+year = c1.selectbox("Tahun laporan", years, key="dokumen.tahun")
+doc = c2.selectbox("Dokumen", docservice.DOC_ORDER, key="dokumen.jenis",
+                   format_func=lambda k: docservice.DOC_LABELS[k])
+unit_code = None
+if doc == "format":
+    units = office.list_units(db, active_only=True, supplying_only=True)
+    own = [u.code for u in units if u.code in user.unit_codes]
+    codes = own + [u.code for u in units if u.code not in own]
+    names = {u.code: u.name for u in units}
+    unit_code = c3.selectbox("Unit", codes, key="dokumen.unit", format_func=lambda c: names[c])
+
+key = (doc, year, unit_code)
+if st.button("Buat dokumen", type="primary", key="dokumen.buat"):
+    try:
+        with st.spinner("Menyusun PDF ..."):
+            data, filename, warnings = docservice.render(db, doc, year, unit_code=unit_code)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        st.session_state["dokumen.hasil"] = (key, data, filename, warnings)
+
+result = st.session_state.get("dokumen.hasil")
+if result and result[0] == key:
+    _, data, filename, warnings = result
+    for w in warnings:
+        st.warning(w, icon=":material/info:")
+    pages = docservice.page_count(data)
+    st.download_button(f"Unduh {filename} ({pages} halaman)", data, file_name=filename,
+                       mime="application/pdf", key="dokumen.unduh", type="primary")
+    images = docservice.preview_png(data, pages=2, dpi=80)
+    if images:
+        cols = st.columns(len(images))
+        for i, (col, png) in enumerate(zip(cols, images), 1):
+            col.image(png, caption=f"Halaman {i} dari {pages}", width="stretch")
+elif result:
+    st.info("Pilihan berubah; tekan **Buat dokumen** untuk menyusun ulang.")
+
+# ---------------------------------------------------------------- archive
+st.divider()
+st.subheader(f"Arsip dokumen final {year}")
+entries = archive.list_archive(db, year)
+if not entries:
+    st.info(f"Belum ada dokumen final untuk tahun {year}. LAKIP dibekukan otomatis saat Camat "
+            "menyetujuinya (langkah 10).")
+KIND_LABELS = {"lakip": "LAKIP final", "scan": "Pindaian bertanda tangan",
+               "receipt": "Tanda terima bertanda tangan"}
+for e in entries:
+    with st.container(border=True):
+        a, b = st.columns([3, 1])
+        approved = clock.parse(e["approved_at"]) if e["approved_at"] else None
+        a.markdown(f"**{_ui.escape_md(e['title'])}**")
+        a.caption(f"{KIND_LABELS.get(e['doc_type'], e['doc_type'])} · versi {e['version']} · "
+                  f"disetujui {_ui.escape_md(e['approved_by_name'] or '-')}"
+                  + (f" pada {fmt.format_datetime(approved, wib=True)}" if approved else "")
+                  + (f" · kode verifikasi **{e['verify_code']}**" if e["verify_code"] else "")
+                  + f" · SHA-256 `{e['sha256'][:16]}…`")
+        if b.button("Siapkan unduhan", key=f"dokumen.arsip.{e['id']}"):
+            st.session_state["dokumen.arsip"] = e["id"]
+        if st.session_state.get("dokumen.arsip") == e["id"]:
+            stored = archive.get_entry(db, e["id"])
+            b.download_button("Unduh berkas arsip", stored["content"],
+                              file_name=stored["filename"],
+                              mime="application/pdf" if stored["filename"].endswith(".pdf")
+                              else None, key=f"dokumen.arsip.unduh.{e['id']}")
+
+if access.can(user, "archive.upload") and archive.get_final(db, year) is not None:
+    with st.expander("Unggah pindaian dokumen bertanda tangan"):
+        st.caption("Setelah LAKIP ditandatangani basah dan distempel, pindai lalu unggah di sini "
+                   "(PDF, JPG atau PNG, maksimal 10 MB). Tanda terima pengiriman yang sudah "
+                   "ditandatangani juga diarsipkan di sini.")
+        with st.form("dokumen.pindaian", clear_on_submit=True):
+            kind = st.radio("Jenis", ["scan", "receipt"], horizontal=True,
+                            format_func=lambda k: archive.SCAN_KINDS[k])
+            upload = st.file_uploader("Berkas", type=["pdf", "jpg", "jpeg", "png"])
+            go = st.form_submit_button("Arsipkan")
+        if go:
+            if upload is None:
+                st.error("Pilih berkas dulu.")
+            else:
+                try:
+                    e = archive.upload_scan(db, user, year, upload.getvalue(), kind,
+                                            upload.name)
+                except PerkinError as err:
+                    _ui.show_error(err)
+                else:
+                    _ui.flash(f"Diarsipkan: {e['title']}.")
+                    st.rerun()

@@ -1,0 +1,52 @@
+"""Verifikasi Dokumen (public, no login): is this LAKIP the one the Camat
+approved? Upload the PDF (compared by SHA-256 with the archive) or type the
+verification code printed in its footer."""
+import streamlit as st
+
+from lib import archive, clock, fmt
+from lib.errors import PerkinError
+from pages import _ui
+
+_ui.require_page("pages/verifikasi.py")  # public: None when logged out, never stops
+db = _ui.get_db()
+
+st.title("Verifikasi Dokumen")
+st.caption("Periksa apakah sebuah dokumen LAKIP sama dengan dokumen final yang tersimpan di "
+           "arsip kecamatan. Berkas yang diunggah hanya dibandingkan, tidak disimpan.")
+
+with st.form("verifikasi.form"):
+    upload = st.file_uploader("Unggah berkas PDF dokumen", type=["pdf", "png", "jpg", "jpeg"],
+                              key="verifikasi.berkas")
+    code = st.text_input("atau ketik kode verifikasi (tertera di kaki halaman, mis. "
+                         "ABCD-EFGH-JK)", key="verifikasi.kode", max_chars=20)
+    go = st.form_submit_button("Periksa", type="primary")
+
+if go:
+    try:
+        if upload is not None:
+            result = archive.verify(db, data=upload.getvalue())
+        else:
+            result = archive.verify(db, code=code)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        if result["match"]:
+            when = clock.parse(result["approved_at"]) if result["approved_at"] else None
+            st.success(
+                f"**Cocok dengan arsip.**  \n{_ui.escape_md(result['title'])}  \n"
+                f"Tahun {result['year']} · versi {result['version']} · disetujui oleh "
+                f"{_ui.escape_md(result['approved_by'] or '-')}"
+                + (f" pada {fmt.format_datetime(when, wib=True)}" if when else ""),
+                icon=":material/verified:")
+            if result["by"] == "kode":
+                st.caption("Kode dikenal. Bandingkan dokumen Anda dengan dokumen arsip berikut; "
+                           "isinya harus sama persis.")
+                st.download_button("Unduh dokumen arsip", result["content"],
+                                   file_name=result["filename"], mime="application/pdf",
+                                   key="verifikasi.unduh")
+        else:
+            what = "Berkas ini" if result["by"] == "berkas" else "Kode ini"
+            st.error(f"**Tidak dikenal.** {what} tidak sama dengan dokumen mana pun di arsip. "
+                     "Dokumen yang diubah walau satu karakter, dicetak ulang, atau dipindai "
+                     "tidak akan cocok; periksa dengan kode verifikasinya.",
+                     icon=":material/gpp_bad:")
