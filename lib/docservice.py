@@ -246,8 +246,7 @@ def _format(db, year, unit_code, profile, creation_date):
     unit = office.get_unit(db, unit_code)
     warnings = []
     data = formats.list_rows(db, year, unit_code)
-    rows = [_row(d, int(d["no"]) if str(d.get("no", "")).isdigit() else i)
-            for i, d in enumerate(data, 1)]
+    rows = [_row(d, i) for i, d in enumerate(data, 1)]  # rows numbered 1..n on paper
     blank = not any((d["realisasi"] or "").strip() or d["belum_berjalan"] for d in data)
     if not data:
         warnings.append(f"Belum ada indikator untuk {unit.name} tahun {year}; formulir dicetak "
