@@ -266,3 +266,19 @@ def test_narrative_service_rights_revs_and_defaults(seeded, people):
     assert a[1].text == "Jaringan internet sering putus." and a[1].rev == 1
     with pytest.raises(ValidationError):
         narrative_service.save(db, people["pep"], YEAR, {"bab9": "x"}, {})
+
+
+# ------------------------------------------------------------------ CLI
+def test_cli_render_writes_the_pdf(seeded, tmp_path, capsys):
+    from lib import cli
+
+    out = tmp_path / "keluar" / "lakip.pdf"
+    assert cli.main(["render", "lakip", "--year", str(YEAR), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    captured = capsys.readouterr()
+    assert "tersimpan di" in captured.out and "Peringatan: Logo" in captured.err
+    assert cli.main(["render", "format", "--year", str(YEAR), "--out", str(out)]) == 1
+    assert "Pilih unit" in capsys.readouterr().err
+    assert cli.main(["render", "format", "--year", str(YEAR), "--unit", "pem",
+                     "--out", str(tmp_path / "f.pdf")]) == 0
+    assert cli.main(["render", "lakip", "--year", str(YEAR), "--out", "x.docx"]) == 2
