@@ -2,31 +2,15 @@
 exactly one succeeds, the other reads who did it, no duplicate events."""
 from __future__ import annotations
 
-import multiprocessing as mp
+import json
+import os
 import shutil
+import subprocess
+import sys
 
 from tests.cyclehelp import YEAR, run_to
 
 REPS = 50
-
-
-def _worker(name, paths, barrier, results):
-    from db import connect
-    from lib import cycles, users
-    from lib.errors import PerkinError
-
-    for i, path in enumerate(paths):
-        db = connect(path)
-        sekcam = users.get_user(db, "sekcam")
-        barrier.wait()
-        try:
-            cycles.complete_step(db, sekcam, YEAR, 2, {
-                "tanggal": "2027-01-11", "peserta": [name], "format_diserahkan": True})
-            results.put((i, name, "ok"))
-        except PerkinError as err:
-            results.put((i, name, str(err)))
-        finally:
-            db.conn.close()
 
 
 def test_two_processes_complete_one_step(demo_db, people, tmp_path):
@@ -41,17 +25,25 @@ def test_two_processes_complete_one_step(demo_db, people, tmp_path):
         dest = tmp_path / f"race{i}.db"
         shutil.copyfile(template, dest)
         copies.append(str(dest))
-    ctx = mp.get_context("spawn")
-    barrier = ctx.Barrier(2)
-    results = ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(n, copies, barrier, results))
-             for n in ("A", "B")]
+    # Plain subprocesses (not multiprocessing): an AppTest earlier in the session leaves
+    # app.py as __main__, which spawn would re-run in the children.
+    env = dict(os.environ, PYTHONPATH=str(paths.ROOT))
+    procs = [subprocess.Popen([sys.executable, "-m", "tests.race_worker", n, str(YEAR),
+                               *copies], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, cwd=paths.ROOT, env=env) for n in ("A", "B")]
     for p in procs:
-        p.start()
-    got = [results.get(timeout=120) for _ in range(2 * REPS)]
+        assert p.stdout.readline().strip() == "ready"
+    got = []
+    for _ in range(REPS):
+        for p in procs:           # release both together
+            p.stdin.write("go\n")
+        for p in procs:
+            p.stdin.flush()
+        for p in procs:
+            got.append(json.loads(p.stdout.readline()))
     for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+        p.stdin.close()
+        assert p.wait(timeout=60) == 0
     by_rep: dict[int, list] = {}
     for i, name, outcome in got:
         by_rep.setdefault(i, []).append(outcome)
