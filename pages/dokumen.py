@@ -52,7 +52,7 @@ if result and result[0] == key:
                        mime="application/pdf", key="dokumen.unduh", type="primary")
     images = docservice.preview_png(data, pages=2, dpi=80)
     if images:
-        cols = st.columns(len(images))
+        cols = st.columns(2)  # half width each: a one-page letter is not blown up
         for i, (col, png) in enumerate(zip(cols, images), 1):
             col.image(png, caption=f"Halaman {i} dari {pages}", width="stretch")
 elif result:

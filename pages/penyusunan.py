@@ -108,7 +108,7 @@ if result and result[0] == year:
     st.download_button(f"Unduh {filename}", data, file_name=filename, mime="application/pdf",
                        key="penyusunan.unduh")
     images = docservice.preview_png(data, pages=2, dpi=80)
-    cols = st.columns(max(1, len(images)))
+    cols = st.columns(2)
     for i, (col, png) in enumerate(zip(cols, images), 1):
         col.image(png, caption=f"Halaman {i}", width="stretch")
     st.caption("Simpan naskah dulu sebelum menyusun pratinjau; pratinjau memakai naskah yang "
