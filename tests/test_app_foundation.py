@@ -22,26 +22,6 @@ NEW_PW = "Kantor2026guguak"
 
 
 # ------------------------------------------------------------------ fixtures
-@pytest.fixture(autouse=True)
-def navigation_as_in_a_running_server(monkeypatch):
-    """AppTest builds a fresh PagesManager on every run and, because a pages/
-    folder exists, treats it as an old-style multipage app: after the first
-    run it executes the page file alone, skipping app.py (no sidebar, no flash,
-    no role-built navigation). A running server switches to st.navigation mode
-    for good at its first st.navigation call; do the same here."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test as app_test_module
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            PagesManager.uses_pages_directory = False
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(app_test_module, "PagesManager", NavigationPagesManager)
-    yield
-    PagesManager.uses_pages_directory = None
-
-
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """The demo office built once (bcrypt makes it take seconds), copied per test."""
