@@ -26,7 +26,7 @@ import re
 import secrets
 
 from db import immediate
-from lib import clock, cycles, events, files, office
+from lib import clock, cycles, events, faults, files, office
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 
@@ -95,6 +95,7 @@ def freeze_final(db, cycle, user, now) -> dict:
             "content": data, "sha256": digest, "verify_code": code,
             "approved_by_name": getattr(user, "name", "Operator lokal"),
             "approved_at": clock.iso(now), "created_at": clock.iso(now)}).last_pk
+        faults.checkpoint("archive.freeze")
         events.record(db, user, "arsip.final", at=now, year=year,
                       details={"id": row_id, "versi": version, "sha256": digest,
                                "kode": code, "ukuran": len(data)})

@@ -29,7 +29,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from lib import clock
+from lib import clock, faults
 from lib.errors import PerkinError
 
 APP = "perkin"
@@ -174,6 +174,7 @@ def make_backup(db_path: str | os.PathLike, uploads_dir: str | os.PathLike,
                 "files": files,
             }
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        faults.checkpoint("backup.rename")
         os.replace(partial, out_zip)
     return manifest
 
@@ -370,6 +371,7 @@ def restore_backup(zip_path: str | os.PathLike, data_dir: str | os.PathLike, *,
         new_uploads.mkdir(exist_ok=True)
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+        faults.checkpoint("restore.replace")
         os.replace(work / DB_MEMBER, db_file)
         old_uploads = work / "uploads-lama"
         if uploads.exists():

@@ -182,6 +182,8 @@ def cmd_prestart(args) -> int:
         applied = migrate(db)
         office.seed_defaults(db)
         demo_mode = office.is_demo(db)
+        admins = db.execute("SELECT COUNT(*) FROM users WHERE is_admin = 1 AND active = 1"
+                            ).fetchone()[0]
     finally:
         db.conn.close()
     if applied:
@@ -197,6 +199,12 @@ def cmd_prestart(args) -> int:
                 "lain. Untuk pelatihan di jaringan tertutup: --lan --force-demo-lan.")
         say("PERINGATAN: mode demo dibuka di jaringan kantor; semua akun memakai kata sandi "
             "demo yang umum.")
+    if args.lan and not admins:
+        # Until the first administrator exists the setup page is open to anyone who reaches it.
+        raise PerkinError(
+            "Belum ada administrator: halaman Penyiapan Awal masih terbuka untuk siapa saja. "
+            "Jalankan dulu tanpa --lan, buat administrator pertama di komputer ini, lalu "
+            "jalankan lagi dengan --lan.")
     return 0
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from db import immediate
 from lib import clock, events, office
-from lib.access import ROLE_LABELS, require
+from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.sop import Definition, Step, load_current, load_revision
 
@@ -524,6 +524,8 @@ def _compile_problems(db, cycle: Cycle) -> list[str]:
 
 def note_unit_draft(db, user, year: int, unit_code: str, now=None) -> None:
     """Called by the format service when a unit saves: belum mulai/dikembalikan -> draft."""
+    if not can(user, "format.edit", unit_code):
+        raise PermissionDenied(f"Anda tidak berhak mengisi format unit {unit_code}.")
     cycle = find_cycle(db, year)
     if cycle is None or cycle.closed:
         return

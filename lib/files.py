@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, cycles, events, office, paths
+from lib import clock, cycles, events, faults, office, paths
 from lib.access import can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.fmt import format_number
@@ -151,6 +151,7 @@ def save_file(db, user, *, kind: str, data: bytes, original_name: str, year: int
     final = folder / stored
     try:
         with immediate(db):
+            faults.checkpoint("files.rename")
             os.replace(tmp, final)
             fid = db["files"].insert({
                 "kind": kind, "year": year, "unit_id": unit_id, "indicator_id": indicator_id,

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from db import immediate
-from lib import clock, cycles, events, excel, office
+from lib import clock, cycles, events, excel, faults, office
 from lib.access import can, require
 from lib.capaian import STATUS_LABEL, compute, summarize
 from lib.errors import Conflict, NotFound, PermissionDenied, StateError, ValidationError
@@ -459,6 +459,7 @@ def save_unit_form(db, user, year: int, unit_code: str, edits: dict, expected_re
         for row_id, changed in updates.items():
             db["indicators"].update(row_id, {**changed, **stamp,
                                              "rev": rows[row_id]["rev"] + 1})
+        faults.checkpoint("format.save")
         new_rev = _bump_form(db, year, unit.id, user, now)
         cycles.note_unit_draft(db, user, year, unit_code, now)
         flagged = [rows[i]["baris"] for i, c in updates.items()

@@ -9,8 +9,8 @@ import datetime as dt
 
 from db import immediate
 from lib import clock, events, office
-from lib.access import require
-from lib.errors import NotFound, ValidationError
+from lib.access import can, require
+from lib.errors import NotFound, PermissionDenied, ValidationError
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -51,6 +51,10 @@ def take(db, user, *, doc_type: str, date: dt.date, subject: str = "",
          cycle_year: int | None = None, typed_number: str | None = None, now=None) -> dict:
     """Register a letter and return its row. ``typed_number`` comes from the agenda book."""
     now = now or clock.now()
+    # The register's keepers; the Camat only for the nota dinas of step 1 (start_cycle).
+    if not (can(user, "register.manage")
+            or (doc_type == "nota-dinas" and can(user, "cycle.start"))):
+        raise PermissionDenied("Anda tidak berhak mengambil nomor surat.")
     if doc_type not in DOC_TYPES:
         raise ValidationError(f"Jenis surat '{doc_type}' tidak dikenal.")
     with immediate(db):
