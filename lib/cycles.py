@@ -47,6 +47,14 @@ SUBMISSION_CHECKS: list = []
 AFTER_COMPILE: list = []
 
 
+def _load_hooks() -> None:
+    """The format checks and the archive register themselves on import; importing them
+    here (lazily: they import this module) makes every caller — pages, CLI, tests — get
+    the same behaviour."""
+    import lib.archive  # noqa: F401
+    import lib.formats  # noqa: F401
+
+
 @dataclass(frozen=True)
 class Cycle:
     id: int
@@ -462,6 +470,7 @@ SIMPLE_KINDS = {"rapat_koordinasi", "himpun", "draft", "rapat_finalisasi", "sera
 def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
                   now=None) -> Run:
     """Complete the open run of a single-run step with its Kelengkapan."""
+    _load_hooks()
     now = now or clock.now()
     with immediate(db):
         cycle = _fresh(db, year)
@@ -554,6 +563,7 @@ def unit_can_edit(db, year: int, unit_code: str) -> tuple[bool, str]:
 
 def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
     """Step 3 for one unit: the Kasi/Kasubbag sends the unit's format."""
+    _load_hooks()
     now = now or clock.now()
     with immediate(db):
         cycle = _fresh(db, year)
@@ -658,6 +668,7 @@ def return_from_approval(db, user, year: int, reason: str, now=None) -> None:
 
 
 def _decide(db, user, year, kind, decision, reason, now) -> None:
+    _load_hooks()
     now = now or clock.now()
     reason = (reason or "").strip()
     if decision not in ("terima", "kembalikan"):

@@ -58,7 +58,7 @@ def confirm(kind: str, year: int) -> None:
 if err := st.session_state.pop("setuju.error", None):
     st.error(err)
 
-if not (start or approve or reopen):
+if not (start or approve):
     st.info("Tidak ada yang menunggu persetujuan Anda saat ini.")
 
 for a in start:
