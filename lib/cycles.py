@@ -498,9 +498,9 @@ def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
             states = unit_states(db, cycle)
             compiled = [c for c, s in states.items()
                         if s["state"] == "dikirim" and s["compiled_round"] is None]
-            for code in compiled:
-                _set_unit_state(db, cycle, code, "dikirim", now, user,
-                                compiled_round=run.round)
+            for code in compiled:   # who submitted and when stays as it was
+                db.execute("UPDATE unit_states SET compiled_round=? WHERE cycle_id=? AND "
+                           "unit_id=?", [run.round, cycle.id, _unit_id(db, code)])
             clean["unit"] = compiled
         _close_run(db, run, user, now, data=clean)
         events.record(db, user, f"langkah.{step.kind}", at=now, year=year, step_no=step_no,

@@ -19,7 +19,7 @@ if not all_cycles:
 year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="pantau.tahun")
 auto = st.toggle("Segarkan otomatis tiap 30 detik", value=True, key="pantau.auto")
 
-STATUS_ICON = {"selesai": "✅ Selesai", "aktif": "⏳ Aktif", "menunggu": "⬜ Menunggu"}
+STATUS_ICON = {"selesai": "Selesai", "aktif": "Aktif", "menunggu": "Menunggu"}
 
 
 def pct(v):
@@ -50,11 +50,19 @@ def live():
     else:
         c2.metric("Status", "Selesai" if prog["cycle"].closed else "-")
     st.progress(prog["done"] / prog["total"], text=f"Kemajuan siklus LAKIP {year}")
-    st.dataframe(pd.DataFrame([{
+    steps = pd.DataFrame([{
         "No": s.no, "Kegiatan": s.kegiatan, "Pelaksana": s.actor,
-        "Status": STATUS_ICON[s.status], "Putaran": s.rounds or None,
-        "Menit kerja": s.minutes, "Mutu Baku (menit)": s.mutu_baku,
-    } for s in prog["steps"]]), hide_index=True, width="stretch")
+        "Status": STATUS_ICON[s.status], "Putaran": str(s.rounds) if s.rounds else "–",
+        "Menit kerja": str(s.minutes) if s.minutes is not None else "–",
+        "Mutu Baku (menit)": s.mutu_baku,
+    } for s in prog["steps"]])
+
+    def step_color(row):
+        color = {"Selesai": "#e3f2e5", "Aktif": "#fff4d6"}.get(row["Status"], "")
+        return [f"background-color: {color}" if color else ""] * len(row)
+
+    st.dataframe(steps.style.apply(step_color, axis=1), hide_index=True,
+                 width="stretch", height=36 * (len(steps) + 1) + 3)
 
     # ---------------------------------------------------- unit matrix
     st.subheader("Status format per unit")

@@ -218,6 +218,8 @@ table = pd.DataFrame([{
     "Oleh": r["Oleh"], "Hasil": r["Hasil"] if r["Dibuka"] else "Menunggu",
     "Menit kerja": r["Menit kerja"], "Mutu Baku (menit)": r["Mutu Baku (menit)"],
     "Selisih (menit)": r["Selisih (menit)"], "Alasan": r["Alasan"]} for r in rows])
+for col in ("Putaran", "Versi", "Menit kerja", "Selisih (menit)"):   # empty, not "None"
+    table[col] = [("–" if v is None or pd.isna(v) else str(int(v))) for v in table[col]]
 st.dataframe(table, hide_index=True, width="stretch")
 c1, c2 = st.columns(2)
 c1.download_button("Unduh linimasa (.xlsx)", cycles.export_timeline(db, year, "xlsx", now=now),
