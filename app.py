@@ -92,7 +92,10 @@ if user is not None:
         st.markdown(f"**{_ui.escape_md(user.name)}**")
         units = ", ".join(user.unit_codes)
         st.caption(user.role_label + (f" · unit {units}" if units else ""))
-    auth.logout(button_name="Keluar", location="sidebar", key="logout")
+    # Not key="logout": the library keeps its own st.session_state["logout"] flag, set in
+    # the same run as a cookie re-login after a reload, and a button with that key then
+    # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
+    auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar")
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
