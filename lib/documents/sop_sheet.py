@@ -32,8 +32,8 @@ HEADER_PAIRS = [
 ]
 
 _FONT = 8.0
-_LH = 3.8                 # line height in the procedure table
-_MIN_ROW = 10.5           # room for a shape and its arrows
+_LH = 3.5                 # line height in the procedure table
+_MIN_ROW = 9.5            # room for a shape and its arrows
 _HEAD1, _HEAD2 = 6.0, 8.0
 _SHAPE_H = 6.0
 _CONNECTOR_ROOM = 7.0
