@@ -179,6 +179,16 @@ def make_backup(db_path: str | os.PathLike, uploads_dir: str | os.PathLike,
     return manifest
 
 
+def _auto_order(path: Path) -> tuple[int, str, int]:
+    """Oldest first: by modification time (a name freed by pruning may be given again
+    within the same second), then by name with "-2", "-3"... after the plain name."""
+    stem = path.stem[len(AUTO_PREFIX):]
+    base, sep, n = stem.rpartition("-")
+    if not (sep and n.isdigit() and len(n) < 6):  # not "YYYYmmdd-HHMMSS-2"
+        base, n = stem, "1"
+    return path.stat().st_mtime_ns, base, int(n)
+
+
 def auto_backup(data_dir: str | os.PathLike, keep: int = 7, *,
                 now: dt.datetime | None = None) -> Path | None:
     """The automatic backup made before each start: ``backups/perkin-auto-
@@ -194,7 +204,7 @@ def auto_backup(data_dir: str | os.PathLike, keep: int = 7, *,
     folder.mkdir(parents=True, exist_ok=True)
     out = free_name(folder, AUTO_PREFIX + _stamp(now))
     make_backup(db_file, data_dir / UPLOADS, out, now=now)
-    autos = sorted(folder.glob(AUTO_PREFIX + "*.zip"))
+    autos = sorted(folder.glob(AUTO_PREFIX + "*.zip"), key=_auto_order)
     for old in autos[:max(len(autos) - max(keep, 1), 0)]:
         old.unlink(missing_ok=True)
     return out

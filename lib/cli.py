@@ -28,6 +28,7 @@ import getpass
 import importlib
 import os
 import pkgutil
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -458,6 +459,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
+    except OSError as err:  # a full disk, a read-only or foreign-owned data folder
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"Gagal: berkas tidak dapat ditulis atau dibaca{where}: "
+              f"{err.strerror or err}. Periksa ruang disk yang tersisa dan izin tulis folder "
+              "data; data yang sudah tersimpan tidak diubah.", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as err:
+        print(f"Gagal: basis data tidak dapat ditulis atau dibaca ({err}). Periksa ruang disk "
+              "yang tersisa dan izin tulis folder data, lalu jalankan "
+              f"'{PROG} check'.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

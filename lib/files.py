@@ -144,10 +144,16 @@ def save_file(db, user, *, kind: str, data: bytes, original_name: str, year: int
     stored = uuid.uuid4().hex + TYPES[mime][0]
     folder = paths.uploads_dir()
     tmp = folder / f".tmp-{uuid.uuid4().hex}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as err:  # full disk, unwritable data folder: no half file left behind
+        tmp.unlink(missing_ok=True)
+        raise StateError("Berkas tidak dapat disimpan: ruang disk penuh atau folder data tidak "
+                         f"dapat ditulis ({err.strerror or err}). Tidak ada yang tersimpan.") \
+            from None
     final = folder / stored
     try:
         with immediate(db):
