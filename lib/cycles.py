@@ -589,15 +589,20 @@ def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
         _bump(db, cycle)
 
 
-def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str = "",
-                now=None) -> None:
-    """Step 5 for one unit: Sekcam accepts (``terima``) or returns (``kembalikan``)."""
-    now = now or clock.now()
+def _check_decision(decision: str, reason: str | None) -> str:
     reason = (reason or "").strip()
     if decision not in ("terima", "kembalikan"):
         raise ValidationError("Keputusan harus 'terima' atau 'kembalikan'.")
     if decision == "kembalikan" and not reason:
         raise ValidationError("Alasan pengembalian wajib diisi.")
+    return reason
+
+
+def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str = "",
+                now=None) -> None:
+    """Step 5 for one unit: Sekcam accepts (``terima``) or returns (``kembalikan``)."""
+    now = now or clock.now()
+    reason = _check_decision(decision, reason)
     with immediate(db):
         cycle = _fresh(db, year)
         _require_open(cycle)
@@ -670,11 +675,7 @@ def return_from_approval(db, user, year: int, reason: str, now=None) -> None:
 def _decide(db, user, year, kind, decision, reason, now) -> None:
     _load_hooks()
     now = now or clock.now()
-    reason = (reason or "").strip()
-    if decision not in ("terima", "kembalikan"):
-        raise ValidationError("Keputusan harus 'terima' atau 'kembalikan'.")
-    if decision == "kembalikan" and not reason:
-        raise ValidationError("Alasan pengembalian wajib diisi.")
+    reason = _check_decision(decision, reason)
     with immediate(db):
         cycle = _fresh(db, year)
         _require_open(cycle)

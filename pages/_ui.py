@@ -186,3 +186,25 @@ def pdf_preview(data: bytes, pages: int = 2, scale: float = 1.1) -> None:
             cols[i].image(image, caption=f"Halaman {i + 1} dari {len(doc)}", width="stretch")
     finally:
         doc.close()
+
+
+def file_row(f, *, key: str, caption: str, may_delete: bool = False, user=None) -> None:
+    """One stored file (lib.files.StoredFile): what it is, Unduh, and Hapus when allowed.
+    The stored bytes are checked against their SHA-256 before they are offered."""
+    from lib import files
+
+    a, b, c = st.columns([4, 1, 1])
+    a.markdown(caption)
+    try:
+        _, body = files.read_bytes(get_db(), f.id)
+        b.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
+                          key=f"{key}.unduh.{f.id}")
+    except PerkinError as err:
+        b.caption(str(err))
+    if may_delete and c.button("Hapus", key=f"{key}.hapus.{f.id}"):
+        try:
+            files.delete_file(get_db(), user, f.id)
+        except PerkinError as err:
+            show_error(err)
+        else:
+            st.rerun()

@@ -230,22 +230,10 @@ evidence = files.list_files(db, kind="evidence", year=year, unit_code=unit.code)
 if not evidence:
     st.caption("Belum ada bukti pendukung.")
 for f in evidence:
-    e1, e2, e3 = st.columns([4, 1, 1])
-    e1.markdown(f"{_ui.escape_md(f.original_name)} · {_ui.escape_md(labels.get(f.indicator_id, '-'))}"
-                f" · {fmt.format_number(f.size / 1024, 0)} KB")
-    try:
-        _, body = files.read_bytes(db, f.id)
-        e2.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
-                           key=f"formulir.bukti.unduh.{f.id}")
-    except PerkinError as err:
-        e2.caption(str(err))
-    if status["editable"] and e3.button("Hapus", key=f"formulir.bukti.hapus.{f.id}"):
-        try:
-            files.delete_file(db, user, f.id)
-        except PerkinError as err:
-            _ui.show_error(err)
-        else:
-            st.rerun()
+    _ui.file_row(f, key="formulir.bukti", user=user, may_delete=status["editable"],
+                 caption=f"{_ui.escape_md(f.original_name)} · "
+                         f"{_ui.escape_md(labels.get(f.indicator_id, '-'))} · "
+                         f"{fmt.format_number(f.size / 1024, 0)} KB")
 if status["editable"]:
     with st.form("formulir.bukti", clear_on_submit=True):
         target_row = st.selectbox("Untuk", list(labels), format_func=lambda k: labels[k])

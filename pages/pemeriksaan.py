@@ -105,15 +105,9 @@ evidence = files.list_files(db, kind="evidence", year=year, unit_code=unit_code)
 if not evidence:
     st.caption("Unit ini tidak melampirkan bukti pendukung.")
 for f in evidence:
-    e1, e2 = st.columns([5, 1])
-    e1.markdown(f"{_ui.escape_md(f.original_name)} · "
-                f"{_ui.escape_md(labels.get(f.indicator_id, 'Seluruh formulir'))}")
-    try:
-        _, body = files.read_bytes(db, f.id)
-        e2.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
-                           key=f"pemeriksaan.bukti.{f.id}")
-    except PerkinError as err:
-        e2.caption(str(err))
+    _ui.file_row(f, key="pemeriksaan.bukti",
+                 caption=f"{_ui.escape_md(f.original_name)} · "
+                         f"{_ui.escape_md(labels.get(f.indicator_id, 'Seluruh formulir'))}")
 
 # ---------------------------------------------------------------- decision
 st.subheader("Keputusan")

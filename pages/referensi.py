@@ -20,22 +20,11 @@ for label in files.REFERENCE_LABELS:
     mine = [f for f in docs if f.label == label]
     st.markdown(f"**{label}**" + ("" if mine else " — belum diunggah"))
     for f in mine:
-        a, b, c = st.columns([4, 1, 1])
-        a.caption(f"{f.original_name} · {fmt.format_number(f.size / 1024, 0)} KB · "
-                  f"{f.uploaded_by_name}, {fmt.format_datetime(clock.parse(f.uploaded_at))}")
-        try:
-            _, body = files.read_bytes(db, f.id)
-            b.download_button("Unduh", body, file_name=f.download_name, mime=f.mime,
-                              key=f"referensi.unduh.{f.id}")
-        except PerkinError as err:
-            b.caption(str(err))
-        if may_upload and c.button("Hapus", key=f"referensi.hapus.{f.id}"):
-            try:
-                files.delete_file(db, user, f.id)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                st.rerun()
+        _ui.file_row(f, key="referensi", user=user, may_delete=may_upload,
+                     caption=f"{_ui.escape_md(f.original_name)} · "
+                             f"{fmt.format_number(f.size / 1024, 0)} KB · "
+                             f"{_ui.escape_md(f.uploaded_by_name)}, "
+                             f"{fmt.format_datetime(clock.parse(f.uploaded_at))}")
 
 if may_upload:
     st.subheader("Unggah dokumen")

@@ -1,11 +1,10 @@
 """Siklus LAKIP: the year's 13 steps with their state and office minutes, and
 the forms that complete the steps this user may do now."""
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, fmt, office, users
+from lib import clock, cycles, fmt, users
 from lib.errors import PerkinError
 from pages import _ui
 
