@@ -83,6 +83,25 @@ def detect_type(data: bytes) -> str | None:
     return None
 
 
+MAX_UNZIPPED = 100 * 1024 * 1024
+
+
+def _check_container(data: bytes) -> None:
+    """An .xlsx/.docx is a zip: refuse one that would unpack to more than 100 MB (a
+    "zip bomb": someone opening it from Perkin would fill the disk) or that holds
+    member names climbing out of a folder."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED or len(infos) > 10_000:
+        raise ValidationError("Berkas ditolak: isinya terlalu besar setelah dibuka (lebih dari "
+                              "100 MB; kemungkinan 'zip bomb').")
+    for i in infos:
+        name = i.filename.replace("\\", "/")
+        if name.startswith("/") or ".." in name.split("/") or ":" in name:
+            raise ValidationError("Berkas ditolak: memuat nama berkas yang tidak aman "
+                                  f"({i.filename[:80]}).")
+
+
 def _row(db, r) -> StoredFile:
     unit = None
     if r["unit_id"]:
@@ -125,6 +144,8 @@ def save_file(db, user, *, kind: str, data: bytes, original_name: str, year: int
     if mime is None:
         raise ValidationError("Jenis berkas tidak dikenali dari isinya; unggah PDF, PNG, JPG, "
                               "Excel (.xlsx) atau Word (.docx).")
+    if data.startswith(b"PK"):
+        _check_container(data)
     name = os.path.basename((original_name or "").replace("\\", "/")).strip()[:200] or "berkas"
     now = now or clock.now()
     unit_id = None
