@@ -1,0 +1,116 @@
+"""``python3 run.py bench [--quick] [--only a,b] [--n N] [--no-write]``."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+SECTIONS = ("pages", "report", "io", "sop", "startup")
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(prog="run.py bench", description="Pengukuran kinerja Perkin.")
+    p.add_argument("--quick", action="store_true",
+                   help="kantor uji kecil dan sedikit putaran; hanya dicetak")
+    p.add_argument("--only", default=",".join(SECTIONS),
+                   help=f"bagian yang diukur, dipisah koma ({', '.join(SECTIONS)})")
+    p.add_argument("--n", type=int, default=None, help="jumlah putaran per ukuran")
+    p.add_argument("--no-write", action="store_true", help="jangan tulis docs/BENCHMARKS.md")
+    p.add_argument("--no-browser", action="store_true", help="mulai dingin tanpa chromium")
+    p.add_argument("--doc-only", action="store_true",
+                   help="tulis ulang docs/BENCHMARKS.md dari hasil putaran penuh terakhir")
+    p.add_argument("--out", type=Path, default=None, help="folder kerja (bawaan bench/out)")
+    ns = p.parse_args(argv)
+    ns.only = [s.strip() for s in ns.only.split(",") if s.strip()]
+    bad = [s for s in ns.only if s not in SECTIONS]
+    if bad:
+        p.error(f"bagian tidak dikenal: {', '.join(bad)}")
+    return ns
+
+
+def main(argv=None) -> int:
+    import bench
+    from bench import OUT, doc, findings, office, ms
+
+    ns = parse(sys.argv[1:] if argv is None else argv)
+    bench.setup_env()
+    warnings.filterwarnings("ignore")
+    import logging
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    out = ns.out or OUT
+    work = out / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    n = ns.n or (2 if ns.quick else 5)
+    large = office.QUICK_LARGE if ns.quick else office.LARGE
+    rep = office.QUICK_REPORT if ns.quick else office.REPORT
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    load0 = tuple(round(x, 1) for x in os.getloadavg())
+    say = lambda m: print(m, flush=True)  # noqa: E731
+
+    if ns.doc_only:
+        import pickle
+        saved = pickle.loads((out / "last-full-run.pickle").read_bytes())
+        path = doc.write(saved.pop("results"), findings=findings.TEXT, **saved)
+        say(f"Ditulis: {path}")
+        return 0
+    large_dir = office.cached(large, out, progress=say)
+    rep_dir = office.cached(rep, out, progress=say) if set(ns.only) - {"pages", "startup"} \
+        else None
+    results = []
+    if "pages" in ns.only:
+        say(f"Halaman (AppTest, {large.rows_per_year} baris/tahun, n={n}) ...")
+        from bench import pages
+        results += pages.run(large_dir, work, n, progress=say)
+    if "report" in ns.only:
+        say(f"Laporan LAKIP ({rep.rows_per_year} indikator) ...")
+        from bench import report
+        results += report.run(rep_dir, work, max(1, min(n, 3)), progress=say)
+    if "io" in ns.only:
+        say(f"Impor/ekspor ({rep.rows_per_year} baris) ...")
+        from bench import excel_io
+        results += excel_io.run(rep_dir, work, n, progress=say)
+    if "sop" in ns.only:
+        say("Jam SOP (langkah 4, 6, 11) ...")
+        from bench import sop_clock
+        results += sop_clock.run(rep_dir, work, max(1, min(n, 3)), progress=say)
+    if "startup" in ns.only:
+        say("Mulai dingin ...")
+        from bench import startup
+        if not startup.venv_ready():
+            say("  catatan: lingkungan Python belum tercap; run.py akan memasang paket dulu.")
+        results += startup.run(large_dir, work, 1 if ns.quick else n,
+                               browser_too=not ns.no_browser, progress=say)
+
+    print()
+    print(doc.table_text(results))
+    missed = [r for r in results if r.ok is False]
+    print()
+    print(f"Target tidak tercapai: {len(missed)}" + (
+        "" if not missed else " - " + "; ".join(f"{r.what.name} ({ms(r.what.median)})"
+                                                 for r in missed)))
+    if not ns.quick and not ns.no_write and set(ns.only) == set(SECTIONS):
+        offices = {}
+        for spec, path in ((large, large_dir), (rep, rep_dir)):
+            built = office.build_seconds(path)
+            offices[spec.name] = (
+                f"{spec.years} year(s) of cycles, {spec.units} supplying units x {spec.per_unit} "
+                f"indicators = {spec.rows_per_year} rows a year; last year at "
+                f"{'step 5' if spec.last == 'review' else 'step 4'}"
+                + (f"; built in {built:.0f} s" if built else ""))
+        meta = dict(command="python3 run.py bench", started=started,
+                    seconds=time.perf_counter() - t0,
+                    load=(load0, tuple(round(x, 1) for x in os.getloadavg())), offices=offices)
+        import pickle
+        (out / "last-full-run.pickle").write_bytes(pickle.dumps(dict(meta, results=results)))
+        path = doc.write(results, findings=findings.TEXT, **meta)
+        say(f"Ditulis: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

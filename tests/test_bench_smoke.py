@@ -1,0 +1,101 @@
+"""The bench modules import and a tiny run of each works (no timing assertions):
+a tiny office built through the services, one page rerun against the bare page,
+the LAKIP against the bare document, import/export, the SOP clock, and one cold
+start to /_stcore/health without the browser."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sqlite3
+
+import pytest
+
+import bench
+from bench import office
+
+TINY = office.OfficeSpec("tiny", 2, 6, 3, "compile")
+TINY_REVIEW = office.OfficeSpec("tinyreview", 1, 8, 2, "review")
+
+
+def test_every_bench_module_imports():
+    names = [m.name for m in pkgutil.iter_modules(bench.__path__)]
+    assert {"office", "pages", "report", "excel_io", "sop_clock", "startup", "doc",
+            "findings", "bare_page"} <= set(names)
+    for name in names:
+        importlib.import_module(f"bench.{name}")
+
+
+def test_stats_median_min_max():
+    s = bench.Stats("x", [0.3, 0.1, 0.2])
+    assert (s.n, s.median, s.min, s.max) == (3, 0.2, 0.1, 0.3)
+    assert bench.ms(0.1234) == "123 ms" and bench.ms(2.5) == "2.50 s"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    bench.setup_env()
+    out = tmp_path_factory.mktemp("bench")
+    return out, office.cached(TINY, out), office.cached(TINY_REVIEW, out)
+
+
+def test_office_built_through_services_and_cached(tiny):
+    out, path, review = tiny
+    conn = sqlite3.connect(path / "perkin.db")
+    per_year = dict(conn.execute("SELECT year, COUNT(*) FROM indicators GROUP BY year"))
+    statuses = dict(conn.execute("SELECT year, status FROM cycles"))
+    archived = conn.execute("SELECT COUNT(*) FROM archive").fetchone()[0]
+    conn.close()
+    assert per_year == {2025: 18, 2026: 18}
+    assert statuses[2025] != "berjalan" and statuses[2026] == "berjalan"
+    assert archived == 1  # the complete year's approval froze its final LAKIP
+    assert office.cached(TINY, out) == path  # second call: the cache, not a rebuild
+    conn = sqlite3.connect(review / "perkin.db")
+    units = conn.execute("SELECT COUNT(*) FROM units WHERE supplies_data = 1").fetchone()[0]
+    conn.close()
+    assert units == 8
+
+
+def test_pages_bench_tiny(tiny, tmp_path):
+    from bench import pages
+
+    _, _, review = tiny
+    results = pages.run(review, tmp_path, 1, pages=["pages/rekap.py"], progress=lambda m: None)
+    page = results[0]
+    assert page.what.n == 1 and page.baseline.n == 1
+    assert "exception" not in page.what.note
+    assert results[-1].what.name.startswith("login")
+
+
+def test_report_io_and_sop_bench_tiny(tiny, tmp_path):
+    from bench import excel_io, report, sop_clock
+
+    _, path, _ = tiny
+    rep = report.run(path, tmp_path, 1, progress=lambda m: None)
+    assert "halaman" in rep[0].what.note and rep[0].baseline.n == 1
+    io_results = excel_io.run(path, tmp_path, 1, progress=lambda m: None)
+    assert [r.what.n for r in io_results] == [1, 1, 1, 1]
+    assert "18 baris" in io_results[0].what.name
+    sop = sop_clock.run(path, tmp_path, 1, progress=lambda m: None)
+    assert [r.baseline.samples[0] for r in sop] == [7200.0, 7200.0, 600.0]
+
+
+def test_cold_start_to_health_tiny(tiny, tmp_path):
+    from bench import startup
+
+    _, path, _ = tiny
+    results = startup.run(path, tmp_path, 1, browser_too=False, progress=lambda m: None)
+    assert results[0].what.n == 1 and results[0].baseline.n == 1
+
+
+def test_doc_written(tmp_path):
+    import datetime as dt
+
+    from bench import doc
+
+    r = bench.Result("Laporan LAKIP", bench.Stats("a", [1.0, 2.0]), bench.Stats("b", [1.0]),
+                     "<= 1.5x", False)
+    out = doc.write([r], command="python3 run.py bench", started=dt.datetime(2026, 11, 24),
+                    seconds=60, load=((1.0,), (2.0,)), offices={"x": "y"}, findings="## F",
+                    path=tmp_path / "B.md")
+    text = out.read_text()
+    assert "| a | 2 | 1.50 s |" in text and "**TIDAK**" in text and " cores " in text
