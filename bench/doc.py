@@ -84,7 +84,7 @@ the same run; n runs, median, min and max. Targets from issue 8.
 
 ## How to reproduce
 
-    python3 run.py bench            # full run, rewrites this file (about 20 min on 2 cores)
+    python3 run.py bench            # full run, rewrites this file (~6 min; first time +7 min to build the offices)
     python3 run.py bench --quick    # small offices, fewer runs, prints only
     python3 run.py bench --only pages,report --n 3
 
