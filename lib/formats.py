@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from db import immediate
 from lib import clock, cycles, events, excel, faults, office
 from lib.access import can, require
-from lib.capaian import STATUS_LABEL, compute, summarize
+from lib.capaian import STATUS_LABEL, Capaian, compute, summarize
 from lib.errors import Conflict, NotFound, PermissionDenied, StateError, ValidationError
 from lib.fmt import format_datetime, format_number
 from lib.numbers import normalize_satuan, parse_value
@@ -87,6 +87,9 @@ def _text(value, key: str, label: str, problems: list[str], where: str = "") -> 
         return ""
     if isinstance(value, (int, float)):
         if value != value:  # NaN from pandas = empty
+            return ""
+        if abs(value) > 1e15:  # also inf; beyond Excel's 15 digits the spelling breaks
+            problems.append(f"{where}{label}: angka terlalu besar.")
             return ""
         value = format_number(value)
     if not isinstance(value, str):
@@ -930,9 +933,9 @@ def rekap(db, year: int) -> Rekap:
             d["ket"] = "Kegiatan belum berjalan"
     cap = _capaian_cap(db)
     items = []
-    for d in rows:
-        c = compute(d["target"], d["realisasi"], d["polarity"],
-                    belum_berjalan=d["belum_berjalan"], satuan_hint=d["satuan"])
+    for d in rows:   # list_rows computed each capaian already: reuse, do not recompute
+        c = Capaian(value=d["capaian"], status=d["capaian_status"],
+                    reason=d["capaian_reason"], predikat=d["predikat"], tercapai=d["tercapai"])
         items.append((d["sasaran_grup"], d["indikator"], c))
     return Rekap(year=year, rows=rows, summary=summarize(items, cap=cap), cap=cap)
 

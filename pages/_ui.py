@@ -208,3 +208,16 @@ def file_row(f, *, key: str, caption: str, may_delete: bool = False, user=None) 
             show_error(err)
         else:
             st.rerun()
+
+
+def deferred(fn, *args, **kwargs):
+    """Data for st.download_button built only when the user clicks (Streamlit runs the
+    callable outside the script thread, so it opens its own connection). Building every
+    export on every rerun cost the Rekapitulasi page ~770 ms (docs/BENCHMARKS.md)."""
+    def build() -> bytes:
+        db = connect(paths.db_path())
+        try:
+            return fn(db, *args, **kwargs)
+        finally:
+            db.conn.close()
+    return build

@@ -59,7 +59,8 @@ if loaded_rev is None or (loaded_rev != current_rev and not pending):
 
 # ---------------------------------------------------------------- state, return reason first
 if status["state"] == "dikembalikan":
-    st.error(f"Format dikembalikan oleh Sekcam: {status['reason']}", icon=":material/undo:")
+    st.error(f"Format dikembalikan oleh Sekcam: {_ui.escape_md(status['reason'])}",
+             icon=":material/undo:")
 comments = formats.list_comments(db, year, unit.code, open_only=True)
 if comments:
     with st.container(border=True):
@@ -184,11 +185,12 @@ if status["editable"]:
 st.subheader("Excel")
 d1, d2 = st.columns(2)
 d1.download_button("Unduh format kosong (.xlsx)",
-                   formats.export_unit_xlsx(db, year, unit.code, blank=True),
+                   _ui.deferred(formats.export_unit_xlsx, year, unit.code, blank=True),
                    file_name=f"format-{unit.code}-{year}-kosong.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="formulir.unduh_kosong")
-d2.download_button("Unduh format terisi (.xlsx)", formats.export_unit_xlsx(db, year, unit.code),
+d2.download_button("Unduh format terisi (.xlsx)",
+                   _ui.deferred(formats.export_unit_xlsx, year, unit.code),
                    file_name=f"format-{unit.code}-{year}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="formulir.unduh_isi")

@@ -51,7 +51,7 @@ if r.cap:
     st.caption("Capaian di atas 100% dibatasi 100% untuk rata-rata (pengaturan).")
 
 for avg in s.sasaran:
-    st.subheader(avg.sasaran)
+    st.subheader(_ui.escape_md(avg.sasaran))
     group = [d for d in r.rows if d["sasaran_grup"] == avg.sasaran]
     st.dataframe(pd.DataFrame([{
         "No": d["no"], "Indikator Kinerja": d["indikator"], "Target": d["target"],
@@ -72,8 +72,8 @@ if s.excluded:
 
 st.subheader("Unduh")
 a, b = st.columns(2)
-a.download_button("Rekap (.xlsx)", formats.export_rekap(db, year, "xlsx"),
+a.download_button("Rekap (.xlsx)", _ui.deferred(formats.export_rekap, year, "xlsx"),
                   file_name=f"rekap-format-{year}.xlsx", key="rekap.xlsx",
                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-b.download_button("Rekap (.csv)", formats.export_rekap(db, year, "csv"),
+b.download_button("Rekap (.csv)", _ui.deferred(formats.export_rekap, year, "csv"),
                   file_name=f"rekap-format-{year}.csv", mime="text/csv", key="rekap.csv")

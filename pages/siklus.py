@@ -93,10 +93,11 @@ for a in actions:
     with st.container(border=True):
         st.markdown(f"**{_ui.escape_md(a.label)}**")
         if a.reason:
-            st.error(f"Dikembalikan: {a.reason}")
+            st.error(f"Dikembalikan: {_ui.escape_md(a.reason)}")
         step = defn.step(a.step_no) if a.step_no else None
         if step is not None:
-            st.caption(f"Kelengkapan: {step.kelengkapan} · Mutu Baku {step.minutes} menit")
+            st.caption(f"Kelengkapan: {_ui.escape_md(step.kelengkapan)} · "
+                       f"Mutu Baku {step.minutes} menit")
         k = f"siklus.{a.step_no}"
         if a.kind in LINKS and a.kind not in ("draft",):
             page, label = LINKS[a.kind]
@@ -221,10 +222,12 @@ for col in ("Putaran", "Versi", "Menit kerja", "Selisih (menit)"):   # empty, no
     table[col] = [("–" if v is None or pd.isna(v) else str(int(v))) for v in table[col]]
 st.dataframe(table, hide_index=True, width="stretch")
 c1, c2 = st.columns(2)
-c1.download_button("Unduh linimasa (.xlsx)", cycles.export_timeline(db, year, "xlsx", now=now),
+c1.download_button("Unduh linimasa (.xlsx)",
+                   _ui.deferred(cycles.export_timeline, year, "xlsx", now=now),
                    file_name=f"linimasa-lakip-{year}.xlsx", key="siklus.dl.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-c2.download_button("Unduh linimasa (.csv)", cycles.export_timeline(db, year, "csv", now=now),
+c2.download_button("Unduh linimasa (.csv)",
+                   _ui.deferred(cycles.export_timeline, year, "csv", now=now),
                    file_name=f"linimasa-lakip-{year}.csv", key="siklus.dl.csv", mime="text/csv")
 
 states = cycles.unit_states(db, cycle)
