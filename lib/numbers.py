@@ -131,6 +131,9 @@ def _is_numpy_number(cell) -> bool:
     return type(cell).__module__ == "numpy" and hasattr(cell, "dtype") and cell.dtype.kind in "iuf"
 
 
+_TOO_BIG = Decimal(10) ** 15
+
+
 def _parse_number_cell(cell, percent_format: bool) -> Parsed:
     if isinstance(cell, float) or _is_numpy_number(cell):
         f = float(cell)
@@ -145,6 +148,8 @@ def _parse_number_cell(cell, percent_format: bool) -> Parsed:
             if d.is_nan():
                 return Parsed(text="", kind="empty")
             return _invalid(str(cell), "nilai tak hingga bukan angka")
+    if abs(d) > _TOO_BIG:  # beyond Excel's 15 digits; 1e28 broke the Indonesian spelling
+        return _invalid(str(cell), "angka terlalu besar (lebih dari 15 digit)")
     if percent_format:
         d = d * 100
         return Parsed(text=fmt.format_number(d) + "%", kind="percent", value=_to_float(d), satuan=SATUAN_PERCENT)
