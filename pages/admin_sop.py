@@ -157,7 +157,8 @@ with tab_history:
                         + (" (berlaku)" if i == rev else ""))
     if pick is not None:
         old = sop.load_revision(db, pick)
-        st.caption(f"Disimpan {_when(old.created_at)} · {old.note or '-'} · Jumlah Mutu Baku "
+        st.caption(f"Disimpan {_when(old.created_at)} · {_ui.escape_md(old.note or '-')} · "
+                   "Jumlah Mutu Baku "
                    f"{fmt.format_number(old.total_minutes)} menit. Hanya untuk dibaca.")
         view = pd.DataFrame([{
             COLUMN_LABELS["no"]: s.no, COLUMN_LABELS["kegiatan"]: s.kegiatan,

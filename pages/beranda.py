@@ -1,4 +1,6 @@
 """Beranda: greeting and "Tugas saya" — what waits for this user now."""
+import re
+
 import streamlit as st
 
 from lib import clock, cycles, office
@@ -18,7 +20,9 @@ TARGET_PAGE = {
     "buka_kembali": "pages/persetujuan.py",
 }
 
-st.title(f"Selamat datang, {user.name}")
+# the name is typed by an administrator: never rendered as Markdown (dots and commas of
+# "Drs." / "S.Kom" need no escaping after the greeting)
+st.title("Selamat datang, " + re.sub(r"([\\`*_\[\]<>#|~$!])", r"\\\1", user.name))
 units = [office.get_unit(db, c).name for c in user.unit_codes]
 st.caption(user.role_label + (f" · {', '.join(units)}" if units else ""))
 
@@ -32,7 +36,7 @@ allowed = {p.path for p in _ui.pages_for(user)}
 for i, a in enumerate(sorted(actions, key=lambda a: (a.reason is None, a.opened_at or ""))):
     with st.container(border=True):
         if a.reason:
-            st.error(f"Dikembalikan: {a.reason}", icon=":material/undo:")
+            st.error(f"Dikembalikan: {_ui.escape_md(a.reason)}", icon=":material/undo:")
         st.markdown(f"**{_ui.escape_md(a.label)}**")
         if a.opened_at:
             waited = cal.office_minutes(clock.parse(a.opened_at), now)

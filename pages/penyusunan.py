@@ -24,7 +24,7 @@ if actions:
     with st.container(border=True):
         st.markdown(f"**Langkah {action.step_no}: draft LAKIP sedang Anda susun.**")
         if action.reason:
-            st.warning(f"Draft dikembalikan: {action.reason}")
+            st.warning(f"Draft dikembalikan: {_ui.escape_md(action.reason)}")
         note = st.text_area("Catatan untuk Sekcam", key="penyusunan.catatan", height=80)
         if st.button("Draft selesai, kirim ke Sekcam", type="primary", key="penyusunan.kirim"):
             try:
@@ -68,7 +68,7 @@ if not sasaran_list:
     st.info("Belum ada sasaran: indikator tahun ini belum diisi.")
 analyses = narrative_service.analyses(db, year, sasaran_list)
 for k, sasaran in enumerate(sasaran_list, 1):
-    with st.expander(f"Sasaran {k}: {sasaran}"):
+    with st.expander(f"Sasaran {k}: {_ui.escape_md(sasaran)}"):
         for j, t in enumerate(analyses[sasaran]):
             editor(t.section, t.title, f"penyusunan.{year}.analisis.{k}.{j}", height=110)
 
