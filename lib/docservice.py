@@ -175,7 +175,7 @@ def _summaries(summary) -> list[SasaranSummary]:
 
 def rekap_rows(db, year: int) -> tuple[list[Row], object]:
     """The year's rows grouped by sasaran (numbered 1..n) and the capaian summary."""
-    r = formats.rekap(db, year)
+    r = formats.rekap_cached(db, year)
     rows = [_row(d, i, d.get("sasaran_grup") or d["sasaran"]) for i, d in enumerate(r.rows, 1)]
     return rows, r.summary
 

@@ -940,6 +940,29 @@ def rekap(db, year: int) -> Rekap:
     return Rekap(year=year, rows=rows, summary=summarize(items, cap=cap), cap=cap)
 
 
+_REKAP_MEMO: dict[tuple, object] = {}
+
+
+def rekap_cached(db, year: int) -> Rekap:
+    """``rekap``, remembered while the year's rows are unchanged: every change to a
+    unit's rows bumps unit_forms.rev and the row's own rev, so the fingerprint moves.
+    Recomputing ten years on every rerun cost Pemantauan ~1 s (docs/BENCHMARKS.md).
+    Callers must not change the rows they get."""
+    fp = db.execute(
+        "SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(rev), 0) || ':' || "
+        "COALESCE(MAX(updated_at), '') FROM indicators WHERE year = ?), "
+        "(SELECT COALESCE(SUM(rev), 0) FROM unit_forms WHERE year = ?), "
+        "(SELECT value FROM settings WHERE key = 'capaian_cap')", [year, year]).fetchone()
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    key = (path, year, tuple(fp))
+    hit = _REKAP_MEMO.get(key)
+    if hit is None:
+        if len(_REKAP_MEMO) > 256:
+            _REKAP_MEMO.clear()
+        hit = _REKAP_MEMO[key] = rekap(db, year)
+    return hit
+
+
 def export_rekap(db, year: int, fmt: str = "xlsx") -> bytes:
     r = rekap(db, year)
     rows = [dict(d, sasaran=d["sasaran_grup"]) for d in r.rows]

@@ -110,39 +110,17 @@ def minutes_per_step(db, user, year: int, now=None) -> list[dict]:
     return result
 
 
-_REKAP_MEMO: dict[tuple, object] = {}
-
-
-def _rekap(db, year: int):
-    """formats.rekap, remembered while the year's rows are unchanged: every change to a
-    unit's rows bumps unit_forms.rev and the row's own rev, so the fingerprint moves.
-    Recomputing ten years on every rerun cost Pemantauan ~1 s (docs/BENCHMARKS.md)."""
-    from lib import formats
-
-    fp = db.execute(
-        "SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(rev), 0) || ':' || "
-        "COALESCE(MAX(updated_at), '') FROM indicators WHERE year = ?), "
-        "(SELECT COALESCE(SUM(rev), 0) FROM unit_forms WHERE year = ?), "
-        "(SELECT value FROM settings WHERE key = 'capaian_cap')", [year, year]).fetchone()
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    key = (path, year, tuple(fp))
-    hit = _REKAP_MEMO.get(key)
-    if hit is None:
-        if len(_REKAP_MEMO) > 256:
-            _REKAP_MEMO.clear()
-        hit = _REKAP_MEMO[key] = formats.rekap(db, year)
-    return hit
-
-
 def capaian_overview(db, user, years: list[int] | None = None) -> dict:
     """Average per sasaran, count per predikat, indicators at or below 75 %, per year."""
     require(user, "dashboard.view")
+    from lib import formats
+
     years = years or sorted({c.year for c in cycles.list_cycles(db)})
     per_year = []
     low = []
     by_sasaran = []
     for y in years:
-        rekap = _rekap(db, y)
+        rekap = formats.rekap_cached(db, y)
         summary = rekap.summary
         per_year.append({"tahun": y, "rata_rata": summary.average, "predikat": summary.predikat,
                          "dihitung": summary.counted, "jumlah": summary.total,

@@ -38,7 +38,7 @@ if cycle is not None and not cycle.closed:
                     _ui.flash("Format dihimpun; Sekcam dapat memeriksa setiap unit.")
                     st.rerun()
 
-r = formats.rekap(db, year)
+r = formats.rekap_cached(db, year)
 if not r.rows:
     st.info("Belum ada indikator untuk tahun ini.")
     st.stop()
@@ -50,19 +50,21 @@ c3.metric("Indikator dihitung", f"{s.counted} dari {s.total}")
 if r.cap:
     st.caption("Capaian di atas 100% dibatasi 100% untuk rata-rata (pengaturan).")
 
-for avg in s.sasaran:
-    st.subheader(_ui.escape_md(avg.sasaran))
-    group = [d for d in r.rows if d["sasaran_grup"] == avg.sasaran]
-    st.dataframe(pd.DataFrame([{
-        "No": d["no"], "Indikator Kinerja": d["indikator"], "Target": d["target"],
-        "Realisasi/ Progres Capaian": d["realisasi"], "Program/Kegiatan/ Sub Kegiatan":
-        d["program"], "Sumber Data": d["sumber_data"], "Yang membidangi": d["yang_membidangi"],
-        "Ket": d["ket"], "Capaian (%)": d["capaian"], "Predikat": d["predikat"] or d["alasan"],
-    } for d in group]), hide_index=True, width="stretch",
-        column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
-    text = (f"Rata-rata: {fmt.format_percent(avg.average)} ({avg.predikat})"
-            if avg.average is not None else "Rata-rata: tidak dapat dihitung")
-    st.caption(f"{text} · {avg.counted} dari {avg.total} indikator dihitung")
+st.dataframe(pd.DataFrame([{
+    "Sasaran Strategis": d["sasaran_grup"], "No": d["no"], "Indikator Kinerja": d["indikator"],
+    "Target": d["target"], "Realisasi/ Progres Capaian": d["realisasi"],
+    "Program/Kegiatan/ Sub Kegiatan": d["program"], "Sumber Data": d["sumber_data"],
+    "Yang membidangi": d["yang_membidangi"], "Ket": d["ket"], "Capaian (%)": d["capaian"],
+    "Predikat": d["predikat"] or d["alasan"]} for d in r.rows]),
+    hide_index=True, width="stretch",
+    column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+st.subheader("Rata-rata per sasaran")
+st.dataframe(pd.DataFrame([{
+    "Sasaran Strategis": a.sasaran,
+    "Rata-rata capaian": fmt.format_percent(a.average) if a.average is not None else "-",
+    "Predikat": a.predikat or "tidak dapat dihitung",
+    "Indikator dihitung": f"{a.counted} dari {a.total}"} for a in s.sasaran]),
+    hide_index=True, width="stretch")
 
 if s.excluded:
     st.subheader("Tidak dihitung dalam rata-rata")

@@ -113,7 +113,9 @@ def test_master_rekap_anggaran_referensi_pages_render(form, people):
         at = _open(user, page)
         assert not at.exception, (page, at.exception)
     at = _open("sekcam", "pages/rekap.py")
-    assert S1 in [s.value for s in at.subheader]
+    table, averages = at.dataframe[0].value, at.dataframe[1].value
+    assert S1 in set(table["Sasaran Strategis"])
+    assert S1 in set(averages["Sasaran Strategis"])
 
 
 def test_jf_himpun_from_rekap_page(form, people):
