@@ -19,6 +19,10 @@ BUSY_TIMEOUT_MS = 10_000
 
 _local = threading.local()
 
+# lib registers a function that turns an SQLite storage failure (disk full, read-only
+# folder, busy too long) into its user-facing error; db itself never imports lib.
+translate_error = None
+
 
 def connect(path: str | os.PathLike) -> sqlite_utils.Database:
     """Open (creating if needed) the database file at ``path``."""
@@ -50,14 +54,25 @@ def immediate(db: sqlite_utils.Database):
     if conn.in_transaction:
         yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:  # pragma: no cover - the rollback itself failed
+                pass
+        if translate_error is not None:
+            raise translate_error(exc) from exc
         raise
-    else:
-        conn.execute("COMMIT")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:

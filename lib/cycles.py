@@ -136,18 +136,20 @@ def _unit_code_map(db) -> dict[int, str]:
     return {r[0]: r[1] for r in db.execute("SELECT id, code FROM units").fetchall()}
 
 
-def runs(db, cycle: Cycle) -> list[Run]:
+def runs(db, cycle: Cycle, *, only_open: bool = False) -> list[Run]:
     codes = _unit_code_map(db)
+    sql = "SELECT * FROM step_runs WHERE cycle_id = ?"
+    if only_open:
+        sql += " AND completed_at IS NULL"
     return [Run(r["id"], r["step_no"], codes.get(r["unit_id"]) if r["unit_id"] else None,
                 r["round"], r["version"], r["opened_at"], r["completed_at"],
                 r["completed_by_name"], r["outcome"], r["reason"],
                 json.loads(r["data"]) if r["data"] else {})
-            for r in db.query("SELECT * FROM step_runs WHERE cycle_id = ? ORDER BY id",
-                              [cycle.id])]
+            for r in db.query(sql + " ORDER BY id", [cycle.id])]
 
 
 def open_runs(db, cycle: Cycle) -> list[Run]:
-    return [r for r in runs(db, cycle) if r.open]
+    return runs(db, cycle, only_open=True)
 
 
 def unit_states(db, cycle: Cycle) -> dict[str, dict]:
@@ -786,8 +788,10 @@ def available_actions(db, user, year: int | None = None, now=None) -> list[Actio
                                   run.id, run.opened_at, reason))
         if "camat" in user.roles:
             approval = defn.step_of_kind("persetujuan")
-            if approval and any(r.step_no == approval.no and r.version == cycle.version
-                                and r.outcome == "diterima" for r in runs(db, cycle)):
+            if approval and db.execute(
+                    "SELECT 1 FROM step_runs WHERE cycle_id = ? AND step_no = ? AND version = ? "
+                    "AND outcome = 'diterima'", [cycle.id, approval.no, cycle.version]
+            ).fetchone():
                 out.append(Action("buka_kembali", approval.no, None,
                                   f"Buka kembali LAKIP {cycle.year} (versi baru)"))
     return out

@@ -36,3 +36,34 @@ class Conflict(PerkinError):
 
 class StateError(PerkinError):
     """The action is not possible in the current state of the cycle."""
+
+
+class StorageError(PerkinError):
+    """The data folder could not be written (disk full, read-only, busy too long).
+    Nothing of the failed action was saved; what was saved before is intact."""
+
+
+def _storage_error(exc: Exception) -> Exception:
+    text = str(exc).lower()
+    if "full" in text:
+        return StorageError("Penyimpanan penuh: perubahan ini tidak tersimpan. Kosongkan ruang "
+                            "disk lalu ulangi; data yang tersimpan sebelumnya tetap aman.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageError("Folder data tidak dapat ditulis: perubahan ini tidak tersimpan. "
+                            "Periksa izin folder data; data sebelumnya tetap aman.")
+    if "locked" in text or "busy" in text:
+        return StorageError("Basis data sedang sibuk dipakai proses lain; perubahan ini tidak "
+                            "tersimpan. Coba lagi sebentar lagi.")
+    if "disk i/o" in text:
+        return StorageError("Gagal menulis ke disk: perubahan ini tidak tersimpan. Periksa "
+                            "disk lalu jalankan 'python3 run.py check'.")
+    return exc
+
+
+def _register() -> None:
+    from db import connection
+
+    connection.translate_error = _storage_error
+
+
+_register()
