@@ -1,4 +1,5 @@
-"""``python3 run.py bench [--quick] [--only a,b] [--n N] [--no-write]``."""
+"""``python3 run.py bench [--quick] [--only a,b] [--n N] [--no-write]``;
+``python3 run.py bench load [--procs 8] [--seconds 30]`` runs the load test (bench/load.py)."""
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,14 @@ def parse(argv):
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["load"]:
+        from bench import load
+        return load.main(argv[1:])
     import bench
     from bench import OUT, doc, findings, office, ms
 
-    ns = parse(sys.argv[1:] if argv is None else argv)
+    ns = parse(argv)
     bench.setup_env()
     warnings.filterwarnings("ignore")
     import logging
