@@ -22,6 +22,7 @@ st.set_page_config(page_title="Perkin — Perencanaan Kinerja", page_icon=":mate
                    layout="wide")
 
 db = _ui.get_db()
+st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
 if not st.session_state.get("perkin.marked"):
     paths.mark_running()
     st.session_state["perkin.marked"] = True

@@ -120,6 +120,11 @@ def pages_for(user) -> list[PageSpec]:
 
 def require_page(path: str) -> users.User:
     """Every page calls this first: the page's own role check, not only the menu."""
+    if not st.session_state.get("perkin.frame"):
+        # Streamlit ran this page file by itself: a deep link was the server process's
+        # first request, before app.py's st.navigation switched it out of the old
+        # pages/-folder mode. Go through the frame (login, navigation) instead.
+        st.switch_page("app.py")
     spec = next(p for p in PAGES if p.path == path)
     user = current_user()
     if path in PUBLIC_PAGES:

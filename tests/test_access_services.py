@@ -525,6 +525,7 @@ def test_forced_page_refuses_a_role_that_may_not_open_it(path, demo_db):
     if denied:
         persona = denied[sorted(PAGE_EXPECT).index(path) % len(denied)]  # vary who tries
         page = app_test_file(path)
+        page.session_state["perkin.frame"] = True   # a crafted request inside a live session
         page.session_state["authentication_status"] = True
         page.session_state["username"] = persona
         page.run()
@@ -532,6 +533,7 @@ def test_forced_page_refuses_a_role_that_may_not_open_it(path, demo_db):
         assert [str(e.value) for e in page.error] == ["Anda tidak berhak membuka halaman ini."]
     else:  # pages for every role are still closed to a visitor not logged in
         anonymous = app_test_file(path)
+        anonymous.session_state["perkin.frame"] = True
         anonymous.run()
         assert [str(e.value) for e in anonymous.error] == [
             "Anda tidak berhak membuka halaman ini."]

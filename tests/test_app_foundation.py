@@ -181,6 +181,7 @@ def test_forbidden_page_forced_is_refused(office_db, username):
         users.set_active(office_db, users.get_user(office_db, "admin"), "trantib", False)
         username = "trantib"
     at = AppTest.from_function(_forced_admin_page, default_timeout=30)
+    at.session_state["perkin.frame"] = True   # a crafted request inside a live session
     if username:
         at.session_state["authentication_status"] = True
         at.session_state["username"] = username
@@ -193,11 +194,29 @@ def test_forbidden_page_forced_is_refused(office_db, username):
 
 def test_allowed_page_forced_shows_content(office_db):
     at = AppTest.from_function(_forced_admin_page, default_timeout=30)
+    at.session_state["perkin.frame"] = True
     at.session_state["authentication_status"] = True
     at.session_state["username"] = "admin"
     at.run()
     assert not at.error
     assert "ISI HALAMAN ADMIN" in texts(at.markdown)
+
+
+def _page_file_alone():
+    from pages import _ui
+
+    _ui.require_page("pages/admin_pengguna.py")
+
+
+def test_page_run_outside_the_frame_goes_through_app_py(office_db):
+    """A deep link as a fresh server's first request runs the page file alone (the old
+    pages/-folder mode): the page sends the visitor to app.py (login) instead."""
+    at = AppTest.from_function(_page_file_alone, default_timeout=30)
+    at.run()
+    # here app.py is no page of the test script, so the switch itself fails; in a real
+    # server it lands on the login form (tests/e2e/test_deep_link.py)
+    assert at.exception
+    assert not texts(at.error)            # neither content nor a refusal
 
 
 # ------------------------------------------------------------------ Profil Kecamatan
