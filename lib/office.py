@@ -114,6 +114,20 @@ def get_profile(db) -> dict:
     return dict(rows[0])
 
 
+def region(profile: dict) -> tuple[str, str]:
+    """The head and the name of the kabupaten/kota above the kecamatan, from the profile:
+    ("Bupati Lima Puluh Kota", "Kabupaten Lima Puluh Kota") or ("Wali Kota Padang",
+    "Kota Padang")."""
+    name = str(profile.get("pemerintah") or "").strip()
+    if name.lower().startswith("pemerintah "):
+        name = name[len("pemerintah "):]
+    if name.lower().startswith("kota "):
+        return f"Wali Kota {name[5:]}", name
+    if name.lower().startswith("kabupaten "):
+        name = name[len("kabupaten "):]
+    return f"Bupati {name}", f"Kabupaten {name}"
+
+
 def detect_image(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -357,7 +371,8 @@ def seed_defaults(db, now=None) -> None:
         if not db.execute("SELECT 1 FROM sop_revisions").fetchone():
             rev_id = db["sop_revisions"].insert({
                 "created_at": clock.iso(now), "created_by": "sistem",
-                "note": "Versi awal dari SOP Perencanaan Kinerja Kecamatan Guguak",
+                "note": "Versi awal dari SOP Perencanaan Kinerja "
+                        + (get_profile(db).get("kecamatan") or defaults.PROFILE["kecamatan"]),
                 "header": json.dumps(defaults.SOP_HEADER, ensure_ascii=False),
                 "is_current": 1,
             }).last_pk

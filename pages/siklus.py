@@ -4,7 +4,7 @@ the forms that complete the steps this user may do now."""
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, fmt, users
+from lib import clock, cycles, fmt, office, users
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -48,6 +48,7 @@ actions = [a for a in cycles.available_actions(db, user, year, now=now)
            if a.kind not in ("mulai",)]
 all_users = users.list_users(db, active_only=True)
 names = [f"{u.name} ({u.jabatan or u.role_label})" for u in all_users]
+kepala_daerah, daerah = office.region(office.get_profile(db))
 
 LINKS = {"isi_format": ("pages/formulir.py", "Buka Formulir Unit"),
          "periksa_unit": ("pages/pemeriksaan.py", "Buka Pemeriksaan Format"),
@@ -168,7 +169,7 @@ for a in actions:
                              "LAKIP diserahkan kepada Camat untuk persetujuan.")
         elif a.kind == "surat_pengantar":
             with st.form(k):
-                kepada = st.text_input("Kepada", value="Bupati Lima Puluh Kota c.q. Kepala "
+                kepada = st.text_input("Kepada", value=f"{kepala_daerah} c.q. Kepala "
                                        "Bappeda", key=k + ".kepada")
                 tgl = st.date_input("Tanggal surat", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
@@ -189,7 +190,7 @@ for a in actions:
         elif a.kind == "pengiriman":
             with st.form(k):
                 kepada = st.text_input("Dikirim kepada", value="Bagian Organisasi Setda "
-                                       "Kabupaten Lima Puluh Kota", key=k + ".kepada")
+                                       f"{daerah}", key=k + ".kepada")
                 tgl = st.date_input("Tanggal pengiriman", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
                 cara = st.selectbox("Cara pengiriman", ["Diantar langsung", "Pos", "Kurir",

@@ -281,3 +281,13 @@ def test_calendar_needs_admin(db, jf):
         office.add_holiday(db, jf, dt.date(2026, 12, 25), "Natal")
     with pytest.raises(PermissionDenied):
         office.set_office_hours(db, jf, office.get_office_hours(db))
+
+
+@pytest.mark.parametrize("pemerintah,expected", [
+    ("Pemerintah Kabupaten Lima Puluh Kota", ("Bupati Lima Puluh Kota",
+                                              "Kabupaten Lima Puluh Kota")),
+    ("Pemerintah Kota Padang", ("Wali Kota Padang", "Kota Padang")),
+    ("Kabupaten Agam", ("Bupati Agam", "Kabupaten Agam")),
+])
+def test_region_from_the_profile(pemerintah, expected):
+    assert office.region({"pemerintah": pemerintah}) == expected
