@@ -118,6 +118,6 @@ else:
 if demo and user is None:
     st.warning("MODE DEMO — data contoh untuk mencoba aplikasi. Kata sandi semua akun demo: "
                "perkin-demo.", icon=":material/science:")
-page = st.navigation(nav)
+page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
 _ui.show_flash()
 page.run()

@@ -63,7 +63,7 @@ with tab_add:
             a_acting = st.selectbox("Status jabatan", list(users.ACTING),
                                     format_func=ACTING_LABELS.get, key="admin.pengguna.add.acting")
             a_units = st.multiselect("Unit yang dipimpin", active_units, format_func=_unit_label,
-                                     key="admin.pengguna.add.units",
+                                     key="admin.pengguna.add.units", placeholder="Pilih unit",
                                      help="Wajib untuk Kasi/Kasubbag; boleh lebih dari satu.")
             a_pw1 = st.text_input("Kata sandi awal", type="password", key="admin.pengguna.add.pw1",
                                   help="Minimal 10 karakter, memuat huruf dan angka.")
@@ -109,7 +109,8 @@ with tab_edit:
                                     format_func=ACTING_LABELS.get, key=f"{k}.acting")
             options = active_units + [c for c in p.unit_codes if c not in active_units]
             e_units = st.multiselect("Unit yang dipimpin", options, default=list(p.unit_codes),
-                                     format_func=_unit_label, key=f"{k}.units")
+                                     format_func=_unit_label, key=f"{k}.units",
+                                     placeholder="Pilih unit")
         save = st.form_submit_button("Simpan perubahan", type="primary")
     if save:
         try:

@@ -111,7 +111,7 @@ for a in actions:
             with st.form(k):
                 tgl = st.date_input("Tanggal rapat koordinasi", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
-                peserta = st.multiselect("Peserta", names, key=k + ".peserta")
+                peserta = st.multiselect("Peserta", names, key=k + ".peserta", placeholder="Pilih peserta")
                 serah = st.checkbox("Format kosong sudah diserahkan kepada semua unit",
                                     key=k + ".serah")
                 catatan = st.text_area("Catatan", key=k + ".catatan")
@@ -151,7 +151,8 @@ for a in actions:
                 waktu = st.text_input("Waktu", value="09.00 WIB", key=k + ".waktu")
                 tempat = st.text_input("Tempat", value="Aula Kantor Camat", key=k + ".tempat")
                 pimpinan = st.text_input("Pimpinan rapat", value="Camat", key=k + ".pimpinan")
-                peserta = st.multiselect("Daftar hadir", names, key=k + ".peserta")
+                peserta = st.multiselect("Daftar hadir", names, key=k + ".peserta",
+                                         placeholder="Pilih peserta yang hadir")
                 agenda = st.text_area("Agenda (satu per baris)", key=k + ".agenda")
                 keputusan = st.text_area("Keputusan (satu per baris)", key=k + ".keputusan")
                 if st.form_submit_button("Catat rapat finalisasi", type="primary"):
