@@ -29,7 +29,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from lib import clock, faults
+from lib import clock, faults, paths
 from lib.errors import PerkinError
 
 APP = "perkin"
@@ -313,23 +313,8 @@ def verify_backup(zip_path: str | os.PathLike) -> dict:
 
 # ---------------------------------------------------------------- restoring
 def _app_pid(data_dir: Path) -> int | None:
-    """The pid in ``data_dir/app.pid`` when that process is alive (the same
-    rule as ``paths.app_is_running``, for any data folder)."""
-    try:
-        pid = int((data_dir / "app.pid").read_text().strip())
-    except (OSError, ValueError):
-        return None
-    if pid == os.getpid() or pid <= 0:
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:  # pragma: no cover - alive, another user
-        return pid
-    except OSError:  # pragma: no cover - Windows without such pid
-        return None
-    return pid
+    """The live app's pid on ``data_dir`` (any data folder, not only the current one)."""
+    return paths.running_pid(Path(data_dir))
 
 
 def _checkpoint(db_file: Path) -> None:

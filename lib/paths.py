@@ -50,24 +50,30 @@ def running_marker() -> Path:
     return data_dir() / "app.pid"
 
 
-def app_is_running() -> bool:
-    """True while a Perkin app process (started by app.py) is alive on this data folder."""
-    marker = running_marker()
+def running_pid(folder: Path | None = None) -> int | None:
+    """The pid in ``<folder>/app.pid`` (default: the data folder) while that Perkin app
+    process is alive, else None."""
+    marker = (folder / "app.pid") if folder is not None else running_marker()
     try:
         pid = int(marker.read_text().strip())
     except (OSError, ValueError):
-        return False
-    if pid == os.getpid():
-        return False
+        return None
+    if pid == os.getpid() or pid <= 0:
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return False
+        return None
     except PermissionError:  # pragma: no cover - alive, other user
-        return True
+        return pid
     except OSError:  # pragma: no cover - Windows without such pid
-        return False
-    return True
+        return None
+    return pid
+
+
+def app_is_running() -> bool:
+    """True while a Perkin app process (started by app.py) is alive on this data folder."""
+    return running_pid() is not None
 
 
 def mark_running() -> None:

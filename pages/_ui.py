@@ -226,3 +226,46 @@ def deferred(fn, *args, **kwargs):
         finally:
             db.conn.close()
     return build
+
+
+def import_preview(user, pv, *, key: str) -> dict | None:
+    """An Excel import preview (lib.formats.Preview) with its per-row problems; the
+    "Simpan hasil impor" button applies it all-or-nothing. Returns the apply result
+    (then the caller resets its widgets and reruns), or None."""
+    from lib import formats
+
+    c = pv.counts()
+    st.markdown(f"Pratinjau lembar **{escape_md(pv.sheet)}**: {c['ubah']} baris diubah, "
+                f"{c['tambah']} baris baru.")
+    if pv.unknown_units:
+        st.warning("'Yang membidangi' tidak dikenal: " + ", ".join(pv.unknown_units))
+    import pandas as pd
+
+    st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")
+    if not pv.ok:
+        st.error("File belum dapat diimpor dan tidak ada yang disimpan; perbaiki masalah "
+                 "berikut lalu unggah ulang.")
+        for p in pv.blocking[:50]:
+            st.markdown(f"- {escape_md(p)}")
+        return None
+    if not st.button("Simpan hasil impor", key=key, type="primary"):
+        return None
+    try:
+        res = formats.apply_import(get_db(), user, pv)
+    except PerkinError as err:
+        show_error(err)
+        return None
+    flash(f"Impor tersimpan: {res['ubah']} baris diubah, {res['tambah']} baris baru.")
+    return res
+
+
+def act(done: str, fn, *args, **kwargs) -> None:
+    """Run one lib service: on success flash ``done`` and rerun; a PerkinError is shown
+    where the user acted and nothing else happens (the service wrote nothing)."""
+    try:
+        fn(*args, **kwargs)
+    except PerkinError as err:
+        show_error(err)
+    else:
+        flash(done)
+        st.rerun()

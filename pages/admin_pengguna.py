@@ -146,19 +146,9 @@ with tab_edit:
     if p.active:
         st.caption("Pengguna nonaktif tidak dapat masuk; riwayatnya tetap tersimpan.")
         if st.button("Nonaktifkan pengguna", key=f"{k}.deactivate"):
-            try:
-                users.set_active(db, user, p.username, False)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                _ui.flash(f"Pengguna '{p.username}' dinonaktifkan.")
-                st.rerun()
+            _ui.act(f"Pengguna '{p.username}' dinonaktifkan.",
+                    users.set_active, db, user, p.username, False)
     else:
         if st.button("Aktifkan kembali", key=f"{k}.activate"):
-            try:
-                users.set_active(db, user, p.username, True)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                _ui.flash(f"Pengguna '{p.username}' diaktifkan kembali.")
-                st.rerun()
+            _ui.act(f"Pengguna '{p.username}' diaktifkan kembali.",
+                    users.set_active, db, user, p.username, True)

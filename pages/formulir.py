@@ -203,26 +203,11 @@ if status["editable"]:
         except PerkinError as err:
             _ui.show_error(err)
         else:
-            c = pv.counts()
-            st.markdown(f"Pratinjau lembar **{_ui.escape_md(pv.sheet)}**: {c['ubah']} baris "
-                        f"diubah, {c['tambah']} baris baru.")
-            st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")
-            if not pv.ok:
-                st.error("File belum dapat diimpor; perbaiki masalah berikut lalu unggah ulang.")
-                for p in pv.blocking[:50]:
-                    st.markdown(f"- {_ui.escape_md(p)}")
-            elif st.button("Simpan hasil impor", key="formulir.impor_simpan", type="primary"):
-                try:
-                    res = formats.apply_import(db, user, pv)
-                except PerkinError as err:
-                    _ui.show_error(err)
-                else:
-                    _reset_editor()
-                    st.session_state["formulir.impor_n"] = \
-                        st.session_state.get("formulir.impor_n", 0) + 1
-                    _ui.flash(f"Impor tersimpan: {res['ubah']} baris diubah, {res['tambah']} "
-                              "baris baru.")
-                    st.rerun()
+            if _ui.import_preview(user, pv, key="formulir.impor_simpan") is not None:
+                _reset_editor()
+                st.session_state["formulir.impor_n"] = \
+                    st.session_state.get("formulir.impor_n", 0) + 1
+                st.rerun()
 
 # ---------------------------------------------------------------- evidence
 st.subheader("Bukti pendukung")

@@ -118,22 +118,6 @@ if upload is not None:
     except PerkinError as err:
         _ui.show_error(err)
     else:
-        cnt = pv.counts()
-        st.markdown(f"Pratinjau lembar **{_ui.escape_md(pv.sheet)}**: {cnt['tambah']} baris baru, "
-                    f"{cnt['ubah']} baris diubah.")
-        if pv.unknown_units:
-            st.warning("'Yang membidangi' tidak dikenal: " + ", ".join(pv.unknown_units))
-        st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")
-        if not pv.ok:
-            st.error("File belum dapat diimpor; tidak ada yang disimpan.")
-            for p in pv.blocking[:50]:
-                st.markdown(f"- {_ui.escape_md(p)}")
-        elif st.button("Simpan hasil impor", key="master.impor_simpan", type="primary"):
-            try:
-                res = formats.apply_import(db, user, pv)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                st.session_state["master.impor_n"] = st.session_state.get("master.impor_n", 0) + 1
-                _ui.flash(f"Impor tersimpan: {res['tambah']} baris baru, {res['ubah']} diubah.")
-                st.rerun()
+        if _ui.import_preview(user, pv, key="master.impor_simpan") is not None:
+            st.session_state["master.impor_n"] = st.session_state.get("master.impor_n", 0) + 1
+            st.rerun()

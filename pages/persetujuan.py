@@ -100,13 +100,8 @@ for a in approve:
                 reason = st.text_area("Alasan pengembalian", key=f"setuju.alasan.{year}")
                 back = st.form_submit_button("Kembalikan ke penyusun draft")
             if back:
-                try:
-                    cycles.return_from_approval(db, user, year, reason)
-                except PerkinError as err:
-                    _ui.show_error(err)
-                else:
-                    _ui.flash(f"LAKIP {year} dikembalikan untuk revisi.")
-                    st.rerun()
+                _ui.act(f"LAKIP {year} dikembalikan untuk revisi.",
+                        cycles.return_from_approval, db, user, year, reason)
 
 # The dialog stays open across full reruns until confirmed, cancelled or dismissed.
 if pending := st.session_state.get("setuju.dialog"):
@@ -138,11 +133,5 @@ for a in reopen:
             reason = st.text_area("Alasan membuka kembali", key=f"setuju.reopen.alasan.{year}")
             go = st.form_submit_button("Buka kembali")
         if go:
-            try:
-                cycles.reopen(db, user, year, reason)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                _ui.flash(f"LAKIP {year} dibuka kembali sebagai versi baru; versi lama tetap "
-                          "di arsip.")
-                st.rerun()
+            _ui.act(f"LAKIP {year} dibuka kembali sebagai versi baru; versi lama tetap di arsip.",
+                    cycles.reopen, db, user, year, reason)

@@ -59,28 +59,11 @@ allowed = {p.path for p in _ui.pages_for(user)}
 
 
 def complete(step_no: int, data: dict, done: str) -> None:
-    try:
-        cycles.complete_step(db, user, year, step_no, data)
-    except PerkinError as err:
-        _ui.show_error(err)
-    else:
-        _ui.flash(done)
-        st.rerun()
+    _ui.act(done, cycles.complete_step, db, user, year, step_no, data)
 
 
-def decide(kind: str, decision: str, reason: str) -> None:
-    try:
-        if kind == "koreksi_draft":
-            cycles.review_draft(db, user, year, decision, reason)
-        elif decision == "terima":
-            cycles.approve(db, user, year)
-        else:
-            cycles.return_from_approval(db, user, year, reason)
-    except PerkinError as err:
-        _ui.show_error(err)
-    else:
-        _ui.flash("Keputusan dicatat.")
-        st.rerun()
+def decide(decision: str, reason: str) -> None:
+    _ui.act("Keputusan dicatat.", cycles.review_draft, db, user, year, decision, reason)
 
 
 st.subheader("Langkah yang dapat Anda kerjakan")
@@ -141,9 +124,9 @@ for a in actions:
                 ok = c1.form_submit_button("Terima draft", type="primary")
                 back = c2.form_submit_button("Kembalikan untuk revisi")
             if ok:
-                decide("koreksi_draft", "terima", "")
+                decide("terima", "")
             if back:
-                decide("koreksi_draft", "kembalikan", alasan)
+                decide("kembalikan", alasan)
         elif a.kind == "rapat_finalisasi":
             with st.form(k):
                 tgl = st.date_input("Tanggal rapat", value=now.date(), key=k + ".tgl",
