@@ -13,7 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from lib import archive  # noqa: F401  (registers the AFTER_APPROVAL hook)
 from lib import docservice
 
 

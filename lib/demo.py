@@ -201,10 +201,6 @@ def seed_history(db, today) -> str:
 
     from lib import clock, cycles
 
-    try:  # the approval freezes the final report when the archive is present
-        from lib import archive  # noqa: F401
-    except ImportError:  # pragma: no cover
-        pass
     if isinstance(today, dt.datetime):
         today = today.date()
     cal = office.calendar(db)

@@ -13,8 +13,6 @@ import streamlit as st
 
 from db import connect, migrate
 from lib import access, office, paths, users
-from lib import archive  # noqa: F401  (approval freezes the final LAKIP: AFTER_APPROVAL hook)
-import lib.formats  # noqa: F401,E402  registers the format's submission check (Kirim)
 from lib.errors import PerkinError
 
 FORBIDDEN = "Anda tidak berhak membuka halaman ini."
