@@ -6,130 +6,28 @@ commands act as ``lib.users.OPERATOR`` and events record them so.
 Exit codes: 0 done, 1 failed (a clear Indonesian message on stderr), 2 wrong
 usage (argparse).
 
-Extension point: any module ``lib/cli_*.py`` (e.g. ``lib.cli_format``,
-``lib.cli_docs``) that defines ``register(subparsers)`` is loaded; it adds its
-own subcommands with::
-
-    def register(subparsers):
-        p = subparsers.add_parser("render", help="...")
-        p.add_argument(...)
-        p.set_defaults(func=run_render)      # run_render(args) -> int
-
-and may use ``open_db()``, ``say()`` and ``OPERATOR`` from here. Raise
-``PerkinError`` for failures; ``main`` prints it and exits 1. A module that
-fails to import is reported and skipped; the other commands keep working.
-Commands defined here are listed in ``COMMANDS`` (name -> (help, setup, run)).
+The commands are listed here: ``COMMANDS`` (name -> (help, setup, run)) for
+those defined in this module, and ``COMMAND_MODULES`` for the modules that add
+their own with ``register(subparsers)`` (``lib.cli_docs``: render;
+``lib.cli_format``: import-format, export-rekap). What they share (the parser,
+``open_db``, ``say``, argument types) lives in ``lib.cli_common``. Raise
+``PerkinError`` for failures; ``main`` prints it and exits 1. A command module
+that fails to import is reported and skipped, so backup and restore keep
+working when, say, the PDF library is broken.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import getpass
 import importlib
-import os
-import pkgutil
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
 
+from lib.cli_common import (PROG, OPERATOR, Parser, date_arg, export_path_arg, open_db,
+                            say, text_table, write_atomic, year_arg)
 from lib.errors import PerkinError
-from lib.users import OPERATOR
-
-PROG = "python3 run.py"
-
-
-# ---------------------------------------------------------------- argparse in Indonesian
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        # argparse passes prefix "" when it builds a subcommand's prog.
-        return super().add_usage(usage, actions, groups,
-                                 "cara pakai: " if prefix is None else prefix)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with Indonesian help and its common complaints translated."""
-
-    _WORDS = [("the following arguments are required", "argumen berikut wajib diisi"),
-              ("unrecognized arguments", "argumen tidak dikenal"),
-              ("expected one argument", "butuh satu nilai"),
-              ("invalid choice", "pilihan tidak dikenal"),
-              ("choose from", "pilih dari"),
-              ("not allowed with argument", "tidak boleh bersama argumen"),
-              ("invalid int value", "bukan bilangan bulat"),
-              ("argument ", "argumen ")]
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumen"
-        self._optionals.title = "pilihan"
-        self.add_argument("-h", "--help", action="help",
-                          help="menampilkan bantuan ini lalu keluar")
-
-    def error(self, message: str):
-        for english, indonesian in self._WORDS:
-            message = message.replace(english, indonesian)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: kesalahan: {message}\n")
-
-
-# ---------------------------------------------------------------- helpers for commands
-def say(message: str = "") -> None:
-    print(message, flush=True)
-
-
-def open_db(*, create: bool = False):
-    """The office database in the data folder (PERKIN_DATA_DIR). Without
-    ``create``, a missing database is an error telling to run ``init``."""
-    from db import connect
-    from lib import paths
-
-    path = paths.db_path()
-    if not create and not path.exists():
-        raise PerkinError(f"Belum ada basis data di {paths.data_dir()}. "
-                          f"Jalankan dulu: {PROG} init")
-    return connect(path)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"tanggal harus berformat TTTT-BB-HH (mis. 2026-03-15), bukan {value!r}") from None
-
-
-def _year(value: str) -> int:
-    try:
-        year = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tahun harus angka, bukan {value!r}") from None
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"tahun {year} tidak masuk akal")
-    return year
-
-
-def _export_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise argparse.ArgumentTypeError(f"berkas keluaran harus .xlsx atau .csv, bukan {value!r}")
-    return path
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
-
 
 def _read_password(prompt: str) -> str:
     """getpass on a terminal; one line of stdin otherwise (scripts, tests)."""
@@ -274,7 +172,7 @@ def cmd_user_list(args) -> int:
         return 0
     rows = [[u.username, u.name, u.role_label, ", ".join(u.unit_codes),
              "aktif" if u.active else "nonaktif"] for u in people]
-    for line in _table(["Nama pengguna", "Nama", "Peran", "Unit", "Status"], rows):
+    for line in text_table(["Nama pengguna", "Nama", "Peran", "Unit", "Status"], rows):
         say(line)
     return 0
 
@@ -343,7 +241,7 @@ def cmd_export_timeline(args) -> int:
     else:
         data = _xlsx_datetimes(excel.write_table_xlsx(headers, rows,
                                                       sheet_name=f"Linimasa {args.year}"))
-    _write_atomic(args.out, data)
+    write_atomic(args.out, data)
     say(f"Linimasa {args.year} ({len(rows)} baris) tersimpan di {args.out}")
     return 0
 
@@ -353,7 +251,7 @@ def _setup_init(p):
     p.add_argument("--demo", action="store_true",
                    help="kantor demo: pengguna contoh dengan kata sandi umum (jangan untuk "
                         "data sungguhan)")
-    p.add_argument("--today", type=_date, metavar="TTTT-BB-HH",
+    p.add_argument("--today", type=date_arg, metavar="TTTT-BB-HH",
                    help="tanggal 'hari ini' untuk riwayat contoh kantor demo")
 
 
@@ -389,9 +287,9 @@ def _setup_check(p):
 
 
 def _setup_export_timeline(p):
-    p.add_argument("--year", "--tahun", dest="year", type=_year, required=True, metavar="TAHUN",
+    p.add_argument("--year", "--tahun", dest="year", type=year_arg, required=True, metavar="TAHUN",
                    help="tahun siklus LAKIP")
-    p.add_argument("--out", type=_export_path, required=True, metavar="BERKAS",
+    p.add_argument("--out", type=export_path_arg, required=True, metavar="BERKAS",
                    help="berkas keluaran .xlsx atau .csv")
 
 
@@ -409,11 +307,8 @@ COMMANDS: dict[str, tuple[str, Callable, Callable | None]] = {
 }
 
 
-def _extension_modules() -> list[str]:
-    import lib
-
-    return sorted(f"lib.{m.name}" for m in pkgutil.iter_modules(lib.__path__)
-                  if m.name.startswith("cli_"))
+# Modules adding their own commands through ``register(subparsers)``, in help order.
+COMMAND_MODULES = ("lib.cli_docs", "lib.cli_format")
 
 
 def build_parser() -> Parser:
@@ -426,7 +321,7 @@ def build_parser() -> Parser:
         setup(p)
         if func is not None:
             p.set_defaults(func=func)
-    for module_name in _extension_modules():
+    for module_name in COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
             register = getattr(module, "register", None)

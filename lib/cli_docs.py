@@ -3,9 +3,9 @@
     python3 run.py render lakip --year 2026 --out lakip-2026.pdf
     python3 run.py render format --year 2026 --unit pem --out format-pem.pdf
 
-Loaded by ``lib/cli.py`` (extension modules ``lib/cli_*.py``). Importing this
-module also imports ``lib.archive``, so an approval run from a CLI process
-freezes the final LAKIP too.
+Listed in ``lib.cli.COMMAND_MODULES``; the document comes from
+``lib.services.documents`` (after approval: the archived final, never a new
+rendering).
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from lib import docservice
+from lib.cli_common import open_db, say, write_atomic, year_arg
+from lib.services import documents
 
 
 def _pdf_path(value: str) -> Path:
@@ -23,25 +24,17 @@ def _pdf_path(value: str) -> Path:
     return path
 
 
-def _year(value: str) -> int:
-    from lib.cli import _year as year
-
-    return year(value)
-
-
 def run_render(args) -> int:
-    from lib.cli import _write_atomic, open_db, say
-
     db = open_db()
     try:
-        data, name, warnings = docservice.render(db, args.doc, args.year, unit_code=args.unit)
+        data, name, warnings = documents.render(db, args.doc, args.year, unit_code=args.unit)
     finally:
         db.conn.close()
     for w in warnings:
         print(f"Peringatan: {w}", file=sys.stderr)
-    _write_atomic(args.out, data)
-    say(f"{docservice.DOC_LABELS[args.doc]} tahun {args.year} ({name}, "
-        f"{docservice.page_count(data)} halaman) tersimpan di {args.out}")
+    write_atomic(args.out, data)
+    say(f"{documents.DOC_LABELS[args.doc]} tahun {args.year} ({name}, "
+        f"{documents.page_count(data)} halaman) tersimpan di {args.out}")
     return 0
 
 
@@ -49,10 +42,10 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "render", help="mencetak dokumen siklus ke berkas PDF",
         description="Mencetak dokumen siklus LAKIP ke berkas PDF. Dokumen: "
-        + "; ".join(f"{k} = {docservice.DOC_LABELS[k]}" for k in docservice.DOC_ORDER) + ".")
-    p.add_argument("doc", metavar="DOKUMEN", choices=docservice.DOC_ORDER,
-                   help="salah satu dari: " + ", ".join(docservice.DOC_ORDER))
-    p.add_argument("--year", "--tahun", dest="year", type=_year, required=True,
+        + "; ".join(f"{k} = {documents.DOC_LABELS[k]}" for k in documents.DOC_ORDER) + ".")
+    p.add_argument("doc", metavar="DOKUMEN", choices=documents.DOC_ORDER,
+                   help="salah satu dari: " + ", ".join(documents.DOC_ORDER))
+    p.add_argument("--year", "--tahun", dest="year", type=year_arg, required=True,
                    metavar="TAHUN", help="tahun laporan")
     p.add_argument("--out", type=_pdf_path, required=True, metavar="BERKAS.pdf",
                    help="berkas PDF keluaran")

@@ -1,15 +1,15 @@
-"""Operator commands of the format: ``import-format`` and ``export-rekap``
-(loaded by lib.cli through its ``register(subparsers)`` extension point)."""
+"""Operator commands of the nine-column format: ``import-format`` and
+``export-rekap`` (listed in ``lib.cli.COMMAND_MODULES``)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from lib.cli_common import OPERATOR, export_path_arg, open_db, say, write_atomic, year_arg
 from lib.errors import PerkinError, ValidationError
 
 
 def cmd_import_format(args) -> int:
     from lib import formats
-    from lib.cli import OPERATOR, open_db, say
 
     path = Path(args.file)
     try:
@@ -39,7 +39,6 @@ def cmd_import_format(args) -> int:
 
 def cmd_export_rekap(args) -> int:
     from lib import formats
-    from lib.cli import _write_atomic, open_db, say
 
     fmt = args.out.suffix.lower().lstrip(".")
     db = open_db()
@@ -48,27 +47,25 @@ def cmd_export_rekap(args) -> int:
         n = len(formats.list_rows(db, args.year))
     finally:
         db.conn.close()
-    _write_atomic(args.out, data)
+    write_atomic(args.out, data)
     say(f"Rekapitulasi {args.year} ({n} indikator) tersimpan di {args.out}")
     return 0
 
 
 def register(subparsers) -> None:
-    from lib.cli import _export_path, _year
-
     p = subparsers.add_parser("import-format", help="mengimpor format sembilan kolom dari Excel",
                               description="Mengimpor format sembilan kolom (.xlsx) ke master "
                               "indikator tahun itu; semua atau tidak sama sekali.")
     p.add_argument("file", metavar="BERKAS.xlsx", help="berkas Excel format SOP")
-    p.add_argument("--year", "--tahun", dest="year", type=_year, required=True, metavar="TAHUN",
+    p.add_argument("--year", "--tahun", dest="year", type=year_arg, required=True, metavar="TAHUN",
                    help="tahun laporan")
     p.add_argument("--unit", metavar="KODE", default=None,
                    help="kode unit (mis. pem); tanpa ini unit dibaca dari kolom Yang membidangi")
     p.set_defaults(func=cmd_import_format)
     p = subparsers.add_parser("export-rekap", help="mengekspor rekapitulasi format (.xlsx/.csv)",
                               description="Mengekspor rekapitulasi format satu tahun.")
-    p.add_argument("--year", "--tahun", dest="year", type=_year, required=True, metavar="TAHUN",
+    p.add_argument("--year", "--tahun", dest="year", type=year_arg, required=True, metavar="TAHUN",
                    help="tahun laporan")
-    p.add_argument("--out", type=_export_path, required=True, metavar="BERKAS",
+    p.add_argument("--out", type=export_path_arg, required=True, metavar="BERKAS",
                    help="berkas keluaran .xlsx atau .csv")
     p.set_defaults(func=cmd_export_rekap)
