@@ -36,6 +36,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from lib.services import workflow
 
 YEAR = 2026
 SUPPLIERS = ["pem", "pmd", "kesos", "trantib", "pelayanan", "umum"]
@@ -63,8 +64,8 @@ def build_office(data: Path) -> None:
                     "sasaran": f"Sasaran {code}", "indikator": f"Indikator {code} {i + 1}",
                     "target": "100%", "unit": code, "program": "Program awal",
                     "sumber_data": "Laporan seksi"})
-        cycles.start_cycle(db, p["camat"], YEAR, nota_number=f"800/001/CGG/I/{YEAR + 1}")
-        cycles.complete_step(db, p["sekcam"], YEAR, 2, {
+        workflow.start_cycle(db, p["camat"], YEAR, nota_number=f"800/001/CGG/I/{YEAR + 1}")
+        workflow.complete_step(db, p["sekcam"], YEAR, 2, {
             "tanggal": dt.date(YEAR + 1, 1, 11), "peserta": ["Sekcam", "Kasi"],
             "format_diserahkan": True})
     finally:
@@ -78,7 +79,7 @@ def fill_and_send(db, user, code: str) -> None:
     rows = formats.list_rows(db, YEAR, code)
     formats.save_unit_form(db, user, YEAR, code, {r["id"]: {"realisasi": "90%"} for r in rows},
                            formats.form_rev(db, YEAR, code))
-    formats.submit(db, user, YEAR, code)
+    workflow.submit_unit(db, user, YEAR, code)
 
 
 # ------------------------------------------------------------------ workers
@@ -137,7 +138,7 @@ def unit_worker(db, me, code: str, rng: random.Random, deadline: float, tally: T
             beliefs["saves"].append([code, new, {str(k): v for k, v in edits.items()}])
         # Kirim only when the page would offer it (every realisasi readable)
         if new is not None and rng.random() < 0.25 and not formats.form_problems(db, YEAR, code):
-            tally.run("kirim", lambda: formats.submit(db, me, YEAR, code))
+            tally.run("kirim", lambda: workflow.submit_unit(db, me, YEAR, code))
 
 
 def sekcam_worker(db, me, staffed: list[str], rng: random.Random, deadline: float,
@@ -154,10 +155,10 @@ def sekcam_worker(db, me, staffed: list[str], rng: random.Random, deadline: floa
         if ready:
             code = rng.choice(ready)
             if code in staffed and (len(open_) <= 1 or rng.random() < 0.8):
-                tally.run("kembalikan", lambda: formats.return_unit(
-                    db, me, YEAR, code, "Realisasi belum didukung bukti."))
+                tally.run("kembalikan", lambda: workflow.review_unit(
+                    db, me, YEAR, code, "kembalikan", "Realisasi belum didukung bukti."))
             else:
-                tally.run("terima", lambda: formats.accept_unit(db, me, YEAR, code))
+                tally.run("terima", lambda: workflow.review_unit(db, me, YEAR, code, "terima"))
         filling = [c for c in staffed
                    if states.get(c, {}).get("state") not in ("diterima", "dikirim")]
         if filling and rng.random() < 0.3:
@@ -175,7 +176,8 @@ def sekcam_worker(db, me, staffed: list[str], rng: random.Random, deadline: floa
 
 
 def jf_worker(db, me, rng: random.Random, deadline: float, tally: Tally, beliefs: dict) -> None:
-    from lib import cycles, docservice, register
+    from lib import cycles, register
+    from lib.services import documents
 
     i = 0
     while time.monotonic() < deadline:
@@ -185,7 +187,7 @@ def jf_worker(db, me, rng: random.Random, deadline: float, tally: Tally, beliefs
         waiting = [c for c, s in cycles.unit_states(db, cycle).items()
                    if s["state"] in ("belum_mulai", "draft", "dikembalikan")]
         if step4 and not waiting:  # the page refuses Himpun while a unit has not sent
-            tally.run("himpun", lambda: cycles.complete_step(db, me, YEAR, 4,
+            tally.run("himpun", lambda: workflow.complete_step(db, me, YEAR, 4,
                                                              {"catatan": "dihimpun"}))
         letter = tally.run("nomor", lambda: register.take(
             db, me, doc_type="lainnya", date=dt.date(YEAR + 1, 1, 22), subject="uji beban"))
@@ -193,7 +195,7 @@ def jf_worker(db, me, rng: random.Random, deadline: float, tally: Tally, beliefs
             beliefs["numbers"].append(letter["number"])
         if i % 4 == 0:
             doc = rng.choice(["rekap", "format"])
-            out = tally.run("dokumen", lambda: docservice.render(
+            out = tally.run("dokumen", lambda: documents.render(
                 db, doc, YEAR, unit_code=rng.choice(SUPPLIERS) if doc == "format" else None))
             if out is not None and not out[0].startswith(b"%PDF-"):
                 tally.errors.append(f"dokumen {doc}: not a PDF")

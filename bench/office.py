@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import OUT
+from lib.services import workflow
 
 BUILD_VERSION = 3  # bump when the generated data changes
 
@@ -206,31 +207,31 @@ def run_year(db, spec: OfficeSpec, year: int, first: bool, stop: str, clk: Clock
              progress=None) -> None:
     """One year's cycle through the services, up to ``stop``: "compile" (every unit
     submitted, step 4 open), "review" (step 5, half the units accepted) or "complete"."""
-    from lib import budget, cycles, formats
+    from lib import budget, formats
 
     p = _people(db)
     codes = suppliers(spec)
     _master_year(db, p, spec, year, first, clk)
-    cycles.start_cycle(db, p["camat"], year, now=clk.tick(10))
-    cycles.complete_step(db, p["sekcam"], year, 2, {
+    workflow.start_cycle(db, p["camat"], year, now=clk.tick(10))
+    workflow.complete_step(db, p["sekcam"], year, 2, {
         "tanggal": clk.t.date(), "peserta": ["Camat", "Sekcam"] + codes,
         "format_diserahkan": True, "catatan": "Format dibagikan."}, now=clk.tick(60))
     for code in codes:
         _fill_unit(db, p, year, code, clk)
-        formats.submit(db, p[code], year, code, now=clk.tick(10))
+        workflow.submit_unit(db, p[code], year, code, now=clk.tick(10))
     for i, program in enumerate(PROGRAMS):
         pagu = 100_000_000 * (i + 1)
         budget.save_budget_row(db, p["umum"], year, program, pagu, int(pagu * 0.9),
                                now=clk.t)
     if stop == "compile":
         return
-    cycles.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."}, now=clk.tick(90))
+    workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."}, now=clk.tick(90))
     if stop == "review":
         for code in codes[: len(codes) // 2]:
-            cycles.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(15))
+            workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(15))
         return
     for code in codes:
-        cycles.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(15))
+        workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(15))
     finish_cycle(db, year, clk, from_step=6)
     if progress:
         progress(f"  {year}: siklus lengkap")
@@ -238,26 +239,25 @@ def run_year(db, spec: OfficeSpec, year: int, first: bool, stop: str, clk: Clock
 
 def finish_cycle(db, year: int, clk: Clock, from_step: int = 6, to_step: int = 13) -> None:
     """Steps ``from_step``..``to_step`` (6 draft .. 13 send) with their Kelengkapan."""
-    from lib import cycles
 
     p = _people(db)
     steps = {
-        6: lambda: cycles.complete_step(db, p["pep"], year, 6, {"catatan": "Draft."},
+        6: lambda: workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft."},
                                         now=clk.tick(120)),
-        7: lambda: cycles.review_draft(db, p["sekcam"], year, "terima", now=clk.tick(60)),
-        8: lambda: cycles.complete_step(db, p["sekcam"], year, 8, {
+        7: lambda: workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.tick(60)),
+        8: lambda: workflow.complete_step(db, p["sekcam"], year, 8, {
             "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat",
             "pimpinan": "Camat", "peserta": ["Camat", "Sekcam", "jf"],
             "agenda": "Finalisasi LAKIP", "keputusan": "LAKIP disepakati"}, now=clk.tick(90)),
-        9: lambda: cycles.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
+        9: lambda: workflow.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
                                         now=clk.tick(10)),
-        10: lambda: cycles.approve(db, p["camat"], year, now=clk.tick(20)),
-        11: lambda: cycles.complete_step(db, p["jf"], year, 11, {
+        10: lambda: workflow.approve(db, p["camat"], year, now=clk.tick(20)),
+        11: lambda: workflow.complete_step(db, p["jf"], year, 11, {
             "kepada": "Bupati Lima Puluh Kota", "tanggal": clk.t.date(),
             "lampiran": "1 (satu) eksemplar"}, now=clk.tick(10)),
-        12: lambda: cycles.complete_step(db, p["jf"], year, 12, {"eksemplar": 4},
+        12: lambda: workflow.complete_step(db, p["jf"], year, 12, {"eksemplar": 4},
                                          now=clk.tick(60)),
-        13: lambda: cycles.complete_step(db, p["jf"], year, 13, {
+        13: lambda: workflow.complete_step(db, p["jf"], year, 13, {
             "kepada": "Bagian Organisasi", "tanggal": clk.t.date(), "cara": "Diantar langsung",
             "diterima_oleh": "Sri Wahyuni", "eksemplar": 2}, now=clk.tick(90)),
     }

@@ -1,4 +1,4 @@
-"""The LAKIP of a year with 300 indicators, rendered through lib.docservice
+"""The LAKIP of a year with 300 indicators, rendered through lib.services.documents
 (database -> LakipReport -> lib.documents.lakip), against a bare fpdf2 document
 holding the same tables with the same rows (plain ``pdf.table``, the same TTF
 font, no cover, kop, table of contents, charts, narratives or page furniture).
@@ -104,34 +104,34 @@ def render_bare(tables) -> bytes:
 
 
 def pages_of(data: bytes) -> int:
-    from lib import docservice
-    return docservice.page_count(data)
+    from lib.services import documents
+    return documents.page_count(data)
 
 
 def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) -> list[Result]:
     from bench.pages import data_env
     from db import connect
-    from lib import docservice
+    from lib.services import documents
     from lib.documents.lakip import render_lakip
 
     data = fresh_copy(office_dir, work / "report-data")
     with data_env(data):
         db = connect(data / "perkin.db")
-        report, _ = docservice.lakip_report(db, year, draft=True)
+        report, _ = documents.lakip_report(db, year, draft=True)
         rows = len(report.rows)
         tables = bare_tables(report)
         table_rows = sum(len(t[2]) for t in tables)
 
-        app = measure(f"LAKIP {rows} indikator: docservice.render", lambda: docservice.render(
+        app = measure(f"LAKIP {rows} indikator: documents.render", lambda: documents.render(
             db, "lakip", year, creation_date=FIXED), n, warmup=1)
         bare = measure(f"fpdf2 polos, {len(tables)} tabel, {table_rows} baris",
-                       lambda: render_bare(bare_tables(docservice.lakip_report(
+                       lambda: render_bare(bare_tables(documents.lakip_report(
                            db, year, draft=True)[0])), n, warmup=1)
         part_db = measure("  bagian: lakip_report (basis data)",
-                          lambda: docservice.lakip_report(db, year, draft=True), n)
+                          lambda: documents.lakip_report(db, year, draft=True), n)
         part_pdf = measure("  bagian: render_lakip (PDF)",
                            lambda: render_lakip(report, FIXED), n)
-        app_pdf = docservice.render(db, "lakip", year, creation_date=FIXED)[0]
+        app_pdf = documents.render(db, "lakip", year, creation_date=FIXED)[0]
         bare_pdf = render_bare(tables)
         app.note = f"{pages_of(app_pdf)} halaman, {len(app_pdf) // 1024} KB"
         bare.note = f"{pages_of(bare_pdf)} halaman, {len(bare_pdf) // 1024} KB"

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench import Result, Stats, fresh_copy
+from lib.services import workflow
 
 MUTU_BAKU = {4: 120, 6: 120, 11: 10}
 LABELS = {4: "langkah 4 menghimpun (rekap PDF + xlsx)", 6: "langkah 6 draft LAKIP",
@@ -25,7 +26,8 @@ def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
     from bench.office import Clock, finish_cycle, year_start
     from bench.pages import data_env
     from db import connect
-    from lib import archive, cycles, docservice, formats, users  # noqa: F401
+    from lib import archive, cycles, formats, users  # noqa: F401
+    from lib.services import documents
 
     data = fresh_copy(office_dir, work / "sop-run")
     out = {}
@@ -35,23 +37,23 @@ def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
         clk = Clock(year_start(year, True))
         clk.tick(60 * 24 * 2)
         t0 = time.perf_counter()
-        cycles.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."},
+        workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."},
                              now=clk.tick(30))
-        docservice.render(db, "rekap", year)
+        documents.render(db, "rekap", year)
         formats.export_rekap(db, year, "xlsx")
         out[4] = time.perf_counter() - t0
         for code in formats.reviewable_units(db, year):
-            cycles.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(5))
+            workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(5))
         t0 = time.perf_counter()
-        docservice.render(db, "lakip", year)
-        cycles.complete_step(db, p["pep"], year, 6, {"catatan": "Draft."}, now=clk.tick(30))
+        documents.render(db, "lakip", year)
+        workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft."}, now=clk.tick(30))
         out[6] = time.perf_counter() - t0
         finish_cycle(db, year, clk, from_step=7, to_step=10)
         t0 = time.perf_counter()
-        cycles.complete_step(db, p["jf"], year, 11, {
+        workflow.complete_step(db, p["jf"], year, 11, {
             "kepada": "Bupati Lima Puluh Kota", "tanggal": clk.t.date(),
             "lampiran": "1 (satu) eksemplar"}, now=clk.tick(10))
-        pdf, _, _ = docservice.render(db, "surat-pengantar", year)
+        pdf, _, _ = documents.render(db, "surat-pengantar", year)
         out[11] = time.perf_counter() - t0
         db.conn.close()
     return out

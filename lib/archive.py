@@ -1,19 +1,13 @@
-"""The archive of finals: the approved LAKIP frozen once, the scans of the
+"""The archive of finals: the approved LAKIP stored once, the scans of the
 wet-signed paper and the signed receipts beside it, and verification.
 
-``freeze_final`` is registered in ``lib.cycles.AFTER_APPROVAL`` when this
-module is imported, and runs inside the Camat's approval transaction: it
-renders the final LAKIP once (no DRAFT, a random verification code printed in
-every page's footer) and stores the bytes with their SHA-256. The ``archive``
-table refuses UPDATE of the bytes and any DELETE (triggers), so a final is
-never regenerated or replaced: after a reopen (``cycles.reopen``) the next
-approval stores version 2 beside version 1.
-
-Import this module wherever ``cycles.approve`` can run: ``pages/_ui.py`` (so
-every page of the app), ``lib/cli_docs.py`` (loaded by ``lib/cli.py``) and the
-tests that approve (``tests/test_archive.py``, ``tests/test_docservice.py``).
-Without the import an approval freezes nothing (and ``docservice.render``
-says so in a warning).
+The archive stores bytes and verifies; it renders nothing. ``store_final`` is
+called by ``lib.services.workflow.approve`` inside the Camat's approval
+transaction, with the final LAKIP that service rendered (no DRAFT, a random
+verification code printed in every page's footer), and keeps the bytes with
+their SHA-256. The ``archive`` table refuses UPDATE of the bytes and any DELETE
+(triggers), so a final is never regenerated or replaced: after a reopen
+(``cycles.reopen``) the next approval stores version 2 beside version 1.
 
 Verification answers "is this paper ours?": an uploaded file matches only
 when its SHA-256 equals an archived document's; a typed code matches the
@@ -26,7 +20,7 @@ import re
 import secrets
 
 from db import immediate
-from lib import clock, cycles, events, faults, files, office
+from lib import clock, events, faults, files, office
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 
@@ -70,28 +64,29 @@ def _public(row: dict, with_content: bool = False) -> dict:
 
 
 # ------------------------------------------------------------------ freezing
-def freeze_final(db, cycle, user, now) -> dict:
-    """AFTER_APPROVAL hook: render the final LAKIP of ``cycle.version`` once and
-    store it. Idempotent: an existing final of that version is returned as is."""
-    from lib import docservice
-    from lib.documents.lakip import render_lakip
+def unused_code(db) -> str:
+    """A verification code no archived document carries yet."""
+    code = new_code()
+    while db.execute("SELECT 1 FROM archive WHERE verify_code = ?", [code]).fetchone():
+        code = new_code()  # pragma: no cover - 34^10 codes
+    return code
 
-    year, version = cycle.year, cycle.version
+
+def store_final(db, user, year: int, version: int, data: bytes, *, code: str, filename: str,
+                now) -> dict:
+    """Store the rendered final LAKIP of ``version`` (its bytes, SHA-256 and the
+    verification code printed in it) once. Called inside the approval transaction by
+    ``lib.services.workflow.approve``. Idempotent: an existing final of that version is
+    returned as is and ``data`` is dropped."""
     with immediate(db):
         existing = get_final(db, year, version)
         if existing is not None:
             return existing
-        code = new_code()
-        while db.execute("SELECT 1 FROM archive WHERE verify_code = ?", [code]).fetchone():
-            code = new_code()  # pragma: no cover - 34^10 codes
-        report, _warnings = docservice.lakip_report(db, year, draft=False, verify_code=code,
-                                                    approved_at=now, version=version)
-        data = render_lakip(report, creation_date=now)
         digest = hashlib.sha256(data).hexdigest()
         row_id = db["archive"].insert({
             "year": year, "doc_type": "lakip", "version": version,
             "title": _title(db, year) + f" (versi {version})",
-            "filename": docservice.lakip_filename(db, year, version, final=True),
+            "filename": filename,
             "content": data, "sha256": digest, "verify_code": code,
             "approved_by_name": getattr(user, "name", "Operator lokal"),
             "approved_at": clock.iso(now), "created_at": clock.iso(now)}).last_pk
@@ -100,10 +95,6 @@ def freeze_final(db, cycle, user, now) -> dict:
                       details={"id": row_id, "versi": version, "sha256": digest,
                                "kode": code, "ukuran": len(data)})
     return get_final(db, year, version)
-
-
-if freeze_final not in cycles.AFTER_APPROVAL:
-    cycles.AFTER_APPROVAL.append(freeze_final)
 
 
 # ------------------------------------------------------------------ reading

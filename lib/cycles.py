@@ -25,9 +25,10 @@ import json
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, events, office
+from lib import clock, events, excel, office
 from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
+from lib.fmt import format_datetime
 from lib.sop import Definition, Step, load_current, load_revision
 
 UNIT_STATES = {
@@ -37,23 +38,6 @@ UNIT_STATES = {
     "dikembalikan": "Dikembalikan",
     "diterima": "Diterima",
 }
-
-# Callables (db, cycle, user, now) run inside the approval transaction (the
-# documents service freezes the final report there).
-AFTER_APPROVAL: list = []
-# Callables (db, cycle, unit_code) -> list[str] of problems that block a submission.
-SUBMISSION_CHECKS: list = []
-# Callables (db, cycle, user, now, data) run inside the compile transaction.
-AFTER_COMPILE: list = []
-
-
-def _load_hooks() -> None:
-    """The format checks and the archive register themselves on import; importing them
-    here (lazily: they import this module) makes every caller — pages, CLI, tests — get
-    the same behaviour."""
-    import lib.archive  # noqa: F401
-    import lib.formats  # noqa: F401
-
 
 @dataclass(frozen=True)
 class Cycle:
@@ -93,6 +77,7 @@ class Run:
 class Action:
     """Something a user can do now; pages render one button per action."""
     kind: str            # the step kind, or 'mulai' / 'buka_kembali'
+    year: int            # the report year the action belongs to
     step_no: int | None
     unit_code: str | None
     label: str
@@ -171,6 +156,19 @@ def active_step(db, cycle: Cycle) -> int | None:
     return min(nos) if nos else None
 
 
+def approved_version(db, cycle: Cycle | None) -> int | None:
+    """The current LAKIP version when the Camat has approved it, else None."""
+    if cycle is None:
+        return None
+    step = definition(db, cycle).step_of_kind("persetujuan")
+    if step is None:
+        return None
+    if db.execute("SELECT 1 FROM step_runs WHERE cycle_id = ? AND step_no = ? AND version = ? "
+                  "AND outcome = 'diterima'", [cycle.id, step.no, cycle.version]).fetchone():
+        return cycle.version
+    return None
+
+
 def step_done(db, cycle: Cycle, step_no: int) -> bool:
     """A step is done when it has a completed run and no open run of the current version."""
     rs = [r for r in runs(db, cycle) if r.step_no == step_no]
@@ -237,11 +235,7 @@ def _find_open(db, cycle: Cycle, step: Step, unit_code: str | None = None,
 
 
 def _fmt_time(t: dt.datetime) -> str:
-    try:
-        from lib.fmt import format_datetime
-        return format_datetime(t)
-    except Exception:  # pragma: no cover - fmt lands with the format work
-        return t.strftime("%d-%m-%Y %H.%M")
+    return format_datetime(t)
 
 
 # ------------------------------------------------------------------ writing
@@ -338,26 +332,31 @@ def _maybe_open_compile(db, cycle: Cycle, defn: Definition, now) -> None:
     _open_run(db, cycle, compile_step, now)
 
 
-def start_cycle(db, user, year: int, *, nota_number: str = "", nota_date: dt.date | None = None,
-                use_register: bool = False, now=None) -> Cycle:
-    """Step 1: the Camat orders the LAKIP of ``year`` (one click)."""
-    now = now or clock.now()
+def check_start(db, user, year: int, now) -> None:
+    """Why ``user`` may not order the LAKIP of ``year`` now (raises), before anything is
+    written."""
     require(user, "cycle.start")
     if not isinstance(year, int) or not (2000 <= year <= now.year + 1):
         raise ValidationError(f"Tahun laporan tidak valid: {year}.")
+    existing = find_cycle(db, year)
+    if existing is not None:
+        raise StateError(f"Siklus LAKIP tahun {year} sudah dimulai pada "
+                         f"{_fmt_time(clock.parse(existing.created_at))}; satu tahun hanya "
+                         "satu siklus.")
+    _require_actor(user, load_current(db).steps[0])
+
+
+def start_cycle(db, user, year: int, *, nota_number: str = "", nota_date: dt.date | None = None,
+                now=None) -> Cycle:
+    """Step 1: the Camat orders the LAKIP of ``year`` (one click), with the nota dinas
+    number already taken from the register (``lib.services.workflow.start_cycle``)."""
+    now = now or clock.now()
     with immediate(db):
-        existing = find_cycle(db, year)
-        if existing is not None:
-            raise StateError(f"Siklus LAKIP tahun {year} sudah dimulai pada "
-                             f"{_fmt_time(clock.parse(existing.created_at))}; satu tahun hanya "
-                             "satu siklus.")
+        check_start(db, user, year, now)
         defn = load_current(db)
         first = defn.steps[0]
-        _require_actor(user, first)
         nota_date = nota_date or now.date()
-        typed = "" if use_register else (nota_number or "").strip()
-        number = _take_number(db, user, "nota-dinas", year, nota_date,
-                              f"Perintah penyusunan LAKIP tahun {year}", typed, now)
+        number = (nota_number or "").strip()
         cid = db["cycles"].insert({
             "year": year, "sop_revision_id": defn.revision_id, "status": "berjalan",
             "version": 1, "created_at": clock.iso(now), "created_by": user.id}).last_pk
@@ -369,15 +368,6 @@ def start_cycle(db, user, year: int, *, nota_number: str = "", nota_date: dt.dat
                       from_state=None, to_state="berjalan", details=data | {"cycle_id": cid})
         _advance(db, cycle, defn, first, now)
         return _fresh(db, year)
-
-
-def _take_number(db, user, doc_type, year, date, subject, typed, now) -> str:
-    """A letter number from the register (typed from the agenda book, or the next one)."""
-    from lib import register
-
-    letter = register.take(db, user, doc_type=doc_type, date=date, subject=subject,
-                           cycle_year=year, typed_number=typed or None, now=now)
-    return letter["number"]
 
 
 def _run_by_id(db, cycle: Cycle, run_id: int) -> Run:
@@ -469,34 +459,38 @@ SIMPLE_KINDS = {"rapat_koordinasi", "himpun", "draft", "rapat_finalisasi", "sera
                 "surat_pengantar", "penggandaan", "pengiriman", "umum"}
 
 
+def check_completion(db, user, year: int, step_no: int, data: dict | None) -> dict:
+    """The clean Kelengkapan of completing single-run step ``step_no`` now; raises when
+    ``user`` may not, the step is not open, or the Kelengkapan is incomplete."""
+    cycle = _fresh(db, year)
+    _require_open(cycle)
+    step = definition(db, cycle).step(step_no)
+    if step.kind not in SIMPLE_KINDS:
+        raise StateError(f"Langkah {step_no} diselesaikan melalui halamannya sendiri "
+                         f"({step.kegiatan}).")
+    _require_actor(user, step)
+    _find_open(db, cycle, step)
+    clean, problems = check_kelengkapan(step.kind, data or {})
+    if step.kind == "himpun":
+        problems += _compile_problems(db, cycle)
+    if problems:
+        raise ValidationError(f"Langkah {step_no} belum dapat diselesaikan: "
+                              + " ".join(problems), problems=problems)
+    return clean
+
+
 def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
                   now=None) -> Run:
-    """Complete the open run of a single-run step with its Kelengkapan."""
-    _load_hooks()
+    """Complete the open run of a single-run step with its Kelengkapan (a surat pengantar's
+    number already taken: ``lib.services.workflow.complete_step``)."""
     now = now or clock.now()
     with immediate(db):
+        clean = check_completion(db, user, year, step_no, data)
         cycle = _fresh(db, year)
-        _require_open(cycle)
         defn = definition(db, cycle)
         step = defn.step(step_no)
-        if step.kind not in SIMPLE_KINDS:
-            raise StateError(f"Langkah {step_no} diselesaikan melalui halamannya sendiri "
-                             f"({step.kegiatan}).")
-        _require_actor(user, step)
         run = _find_open(db, cycle, step)
-        clean, problems = check_kelengkapan(step.kind, data or {})
         if step.kind == "himpun":
-            problems += _compile_problems(db, cycle)
-        if problems:
-            raise ValidationError(f"Langkah {step_no} belum dapat diselesaikan: "
-                                  + " ".join(problems), problems=problems)
-        if step.kind == "surat_pengantar":
-            clean["nomor"] = _take_number(
-                db, user, "surat-pengantar", year, dt.date.fromisoformat(clean["tanggal"]),
-                f"Pengiriman LAKIP tahun {year}", clean["nomor"], now)
-        if step.kind == "himpun":
-            for hook in AFTER_COMPILE:
-                hook(db, cycle, user, now, clean)
             states = unit_states(db, cycle)
             compiled = [c for c, s in states.items()
                         if s["state"] == "dikirim" and s["compiled_round"] is None]
@@ -563,23 +557,25 @@ def unit_can_edit(db, year: int, unit_code: str) -> tuple[bool, str]:
     return True, ""
 
 
+def check_submit(db, user, year: int, unit_code: str) -> None:
+    """Raises when ``user`` may not send the form of ``unit_code`` now (step 3)."""
+    cycle = _fresh(db, year)
+    _require_open(cycle)
+    step = definition(db, cycle).step_of_kind("isi_format")
+    _require_actor(user, step, unit_code)
+    _find_open(db, cycle, step, unit_code=unit_code)
+
+
 def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
-    """Step 3 for one unit: the Kasi/Kasubbag sends the unit's format."""
-    _load_hooks()
+    """Step 3 for one unit: the Kasi/Kasubbag sends the unit's format (the form checked
+    first by ``lib.services.workflow.submit_unit``)."""
     now = now or clock.now()
     with immediate(db):
+        check_submit(db, user, year, unit_code)
         cycle = _fresh(db, year)
-        _require_open(cycle)
         defn = definition(db, cycle)
         step = defn.step_of_kind("isi_format")
-        _require_actor(user, step, unit_code)
         run = _find_open(db, cycle, step, unit_code=unit_code)
-        problems = []
-        for check in SUBMISSION_CHECKS:
-            problems += check(db, cycle, unit_code)
-        if problems:
-            raise ValidationError("Format belum dapat dikirim: " + " ".join(problems[:10]),
-                                  problems=problems)
         before = unit_states(db, cycle)[unit_code]["state"]
         _close_run(db, run, user, now, data={"unit": unit_code})
         _set_unit_state(db, cycle, unit_code, "dikirim", now, user, round_=run.round,
@@ -666,7 +662,8 @@ def review_draft(db, user, year: int, decision: str, reason: str = "", now=None)
 
 
 def approve(db, user, year: int, now=None) -> None:
-    """Step 10: the Camat approves (one click); the final report is frozen."""
+    """Step 10: the Camat approves (one click); ``lib.services.workflow.approve`` then
+    freezes the final report in the same transaction."""
     _decide(db, user, year, "persetujuan", "terima", "", now)
 
 
@@ -675,7 +672,6 @@ def return_from_approval(db, user, year: int, reason: str, now=None) -> None:
 
 
 def _decide(db, user, year, kind, decision, reason, now) -> None:
-    _load_hooks()
     now = now or clock.now()
     reason = _check_decision(decision, reason)
     with immediate(db):
@@ -690,9 +686,6 @@ def _decide(db, user, year, kind, decision, reason, now) -> None:
             events.record(db, user, f"langkah.{kind}", at=now, year=year, step_no=step.no,
                           from_state="terbuka", to_state="diterima",
                           details={"putaran": run.round, "versi": run.version})
-            if kind == "persetujuan":
-                for hook in AFTER_APPROVAL:
-                    hook(db, _fresh(db, year), user, now)
             _advance(db, cycle, defn, step, now)
         else:
             target = defn.step(step.return_to)
@@ -715,10 +708,7 @@ def reopen(db, user, year: int, reason: str, now=None) -> Cycle:
     with immediate(db):
         cycle = _fresh(db, year)
         defn = definition(db, cycle)
-        approval = defn.step_of_kind("persetujuan")
-        approved = [r for r in runs(db, cycle) if r.step_no == approval.no
-                    and r.version == cycle.version and r.outcome == "diterima"]
-        if not approved:
+        if approved_version(db, cycle) is None:
             raise StateError(f"LAKIP {year} versi {cycle.version} belum disetujui; "
                              "belum ada yang perlu dibuka kembali.")
         for r in runs(db, cycle):
@@ -752,7 +742,7 @@ def available_actions(db, user, year: int | None = None, now=None) -> list[Actio
             try:
                 first = load_current(db).steps[0]
                 if _may_act(user, first):
-                    out.append(Action("mulai", first.no, None,
+                    out.append(Action("mulai", y, first.no, None,
                                       f"Perintahkan penyusunan LAKIP {y}"))
             except NotFound:
                 pass
@@ -765,7 +755,7 @@ def available_actions(db, user, year: int | None = None, now=None) -> list[Actio
                 continue
             if step.kind == "isi_format":
                 st = states.get(run.unit_code, {})
-                out.append(Action(step.kind, step.no, run.unit_code,
+                out.append(Action(step.kind, cycle.year, step.no, run.unit_code,
                                   f"Isi dan kirim format {run.unit_code} ({cycle.year})",
                                   run.id, run.opened_at,
                                   st.get("reason") if st.get("state") == "dikembalikan"
@@ -774,7 +764,7 @@ def available_actions(db, user, year: int | None = None, now=None) -> list[Actio
                 compiled = [c for c, s in states.items() if s["state"] == "dikirim"
                             and s["compiled_round"] == run.round]
                 for code in compiled:
-                    out.append(Action(step.kind, step.no, code,
+                    out.append(Action(step.kind, cycle.year, step.no, code,
                                       f"Periksa format {code} ({cycle.year})", run.id,
                                       run.opened_at))
             else:
@@ -783,16 +773,13 @@ def available_actions(db, user, year: int | None = None, now=None) -> list[Actio
                     prev = [r for r in runs(db, cycle) if r.outcome == "dikembalikan"
                             and r.version == cycle.version and r.reason]
                     reason = prev[-1].reason if prev else None
-                out.append(Action(step.kind, step.no, None,
+                out.append(Action(step.kind, cycle.year, step.no, None,
                                   f"Langkah {step.no}: {step.kegiatan} ({cycle.year})",
                                   run.id, run.opened_at, reason))
         if "camat" in user.roles:
             approval = defn.step_of_kind("persetujuan")
-            if approval and db.execute(
-                    "SELECT 1 FROM step_runs WHERE cycle_id = ? AND step_no = ? AND version = ? "
-                    "AND outcome = 'diterima'", [cycle.id, approval.no, cycle.version]
-            ).fetchone():
-                out.append(Action("buka_kembali", approval.no, None,
+            if approved_version(db, cycle) is not None:
+                out.append(Action("buka_kembali", cycle.year, approval.no, None,
                                   f"Buka kembali LAKIP {cycle.year} (versi baru)"))
     return out
 
@@ -843,8 +830,6 @@ TIMELINE_HEADERS = ["No", "Kegiatan", "Pelaksana", "Unit", "Versi", "Putaran", "
 
 def export_timeline(db, year: int, fmt: str = "xlsx", now=None) -> bytes:
     """The timeline as .xlsx (real datetimes) or .csv (UTF-8 BOM, ';', decimal comma)."""
-    from lib import excel
-
     rows = timeline(db, year, now=now)
     if fmt not in ("xlsx", "csv"):
         raise ValidationError("Format ekspor harus xlsx atau csv.")

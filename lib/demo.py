@@ -10,6 +10,7 @@ from db import immediate
 from lib import office, users
 from lib.errors import PerkinError
 from lib.users import OPERATOR
+from lib.services import workflow
 
 DEMO_PASSWORD = "perkin-demo"
 
@@ -235,8 +236,8 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
             "polarity": pol, "target": target, "is_iku": iku, "renstra_target": renstra,
             "program": program, "sumber_data": sumber, "history": hist},
             now=clk.t)
-    cycles.start_cycle(db, p["camat"], year, now=clk.later(3))
-    cycles.complete_step(db, p["sekcam"], year, 2, {
+    workflow.start_cycle(db, p["camat"], year, now=clk.later(3))
+    workflow.complete_step(db, p["sekcam"], year, 2, {
         "tanggal": clk.t.date(), "peserta": [u.name for u in p.values()
                                                if u.role in ("sekcam", "kasi_kasubbag", "jf")],
         "format_diserahkan": True, "catatan": "Format dibagikan dalam rapat koordinasi."},
@@ -244,39 +245,39 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
     order = ["pem", "pelayanan", "pmd", "umum", "trantib", "kesos"]
     for i, code in enumerate(order):
         _fill_unit(db, p, year, current, code, clk.later(40 + 25 * i))
-        formats.submit(db, p[code], year, code, now=clk.later(15))
+        workflow.submit_unit(db, p[code], year, code, now=clk.later(15))
     for program, pagu, rate in BUDGET:
         budget.save_budget_row(db, p["umum"], year, program, pagu, round(pagu * rate),
                                now=clk.t)
-    cycles.complete_step(db, p["jf"], year, 4, {"catatan": "Format enam unit lengkap."},
+    workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format enam unit lengkap."},
                          now=clk.later(95 if year % 2 else 140))
     ret_code, ret_reason = RETURNS.get(year, CURRENT_RETURN) if complete else CURRENT_RETURN
     if not complete:
         for code in ("pem", "pmd"):
-            cycles.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(12))
-        cycles.review_unit(db, p["sekcam"], year, ret_code, "kembalikan", ret_reason,
+            workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(12))
+        workflow.review_unit(db, p["sekcam"], year, ret_code, "kembalikan", ret_reason,
                            now=clk.later(20))
         return
     for code in order:
         if code == ret_code:
-            cycles.review_unit(db, p["sekcam"], year, code, "kembalikan", ret_reason,
+            workflow.review_unit(db, p["sekcam"], year, code, "kembalikan", ret_reason,
                                now=clk.later(10))
         else:
-            cycles.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(8))
+            workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(8))
     _fill_unit(db, p, year, current, ret_code, clk.later(90))
-    formats.submit(db, p[ret_code], year, ret_code, now=clk.later(10))
-    cycles.complete_step(db, p["jf"], year, 4, {"catatan": "Revisi unit dihimpun."},
+    workflow.submit_unit(db, p[ret_code], year, ret_code, now=clk.later(10))
+    workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Revisi unit dihimpun."},
                          now=clk.later(35))
-    cycles.review_unit(db, p["sekcam"], year, ret_code, "terima", now=clk.later(25))
+    workflow.review_unit(db, p["sekcam"], year, ret_code, "terima", now=clk.later(25))
     _narratives(db, p, year, clk.t)
-    cycles.complete_step(db, p["pep"], year, 6, {"catatan": "Draft pertama."},
+    workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft pertama."},
                          now=clk.later(150 if year % 2 else 110))
-    cycles.review_draft(db, p["sekcam"], year, "kembalikan",
+    workflow.review_draft(db, p["sekcam"], year, "kembalikan",
                         "Analisis faktor penghambat Bab III belum lengkap.", now=clk.later(70))
-    cycles.complete_step(db, p["pep"], year, 6, {"catatan": "Bab III dilengkapi."},
+    workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Bab III dilengkapi."},
                          now=clk.later(60))
-    cycles.review_draft(db, p["sekcam"], year, "terima", now=clk.later(40))
-    cycles.complete_step(db, p["sekcam"], year, 8, {
+    workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.later(40))
+    workflow.complete_step(db, p["sekcam"], year, 8, {
         "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat Guguak",
         "pimpinan": p["camat"].name,
         "peserta": [u.name for u in p.values() if u.role != "admin"],
@@ -284,14 +285,14 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
         "keputusan": "Draft LAKIP disepakati dengan perbaikan redaksional\n"
                      "LAKIP diajukan kepada Camat untuk ditandatangani"},
         now=clk.later(100 if year % 2 else 85))
-    cycles.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
+    workflow.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
                          now=clk.later(15))
-    cycles.approve(db, p["camat"], year, now=clk.later(30 if year % 2 else 18))
-    cycles.complete_step(db, p["jf"], year, 11, {
+    workflow.approve(db, p["camat"], year, now=clk.later(30 if year % 2 else 18))
+    workflow.complete_step(db, p["jf"], year, 11, {
         "kepada": "Bupati Lima Puluh Kota c.q. Kepala Bagian Organisasi Setdakab",
         "tanggal": clk.t.date(), "lampiran": "1 (satu) eksemplar LAKIP"}, now=clk.later(12))
-    cycles.complete_step(db, p["jf"], year, 12, {"eksemplar": 4}, now=clk.later(75))
-    cycles.complete_step(db, p["jf"], year, 13, {
+    workflow.complete_step(db, p["jf"], year, 12, {"eksemplar": 4}, now=clk.later(75))
+    workflow.complete_step(db, p["jf"], year, 13, {
         "kepada": "Bagian Organisasi Setdakab Lima Puluh Kota", "tanggal": clk.t.date(),
         "cara": "Diantar langsung", "diterima_oleh": "Sri Wahyuni, S.AP", "eksemplar": 2},
         now=clk.later(110 if year % 2 else 80))

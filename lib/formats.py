@@ -228,15 +228,6 @@ def form_problems(db, year: int, unit_code: str) -> list[str]:
     return problems
 
 
-def submission_problems(db, cycle, unit_code: str) -> list[str]:
-    """The SUBMISSION_CHECKS hook: every row needs a readable realisasi or belum berjalan."""
-    return form_problems(db, cycle.year, unit_code)
-
-
-if submission_problems not in cycles.SUBMISSION_CHECKS:
-    cycles.SUBMISSION_CHECKS.append(submission_problems)
-
-
 def _short(text: str, n: int = 50) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -505,10 +496,6 @@ def add_unit_row(db, user, year: int, unit_code: str, values: dict, expected_rev
                       details={"id": row_id, "indikator": clean["indikator"]})
     return row_id
 
-
-def submit(db, user, year: int, unit_code: str, now=None) -> None:
-    """Kirim: delegates to the cycle (which runs the submission checks)."""
-    cycles.submit_unit(db, user, year, unit_code, now=now)
 
 
 # ------------------------------------------------------------------ Excel
@@ -873,14 +860,6 @@ def correct_cell(db, user, row_id: int, field_name: str, value, reason: str, now
         events.record(db, user, "format.koreksi", at=now, year=row["year"], unit_code=unit.code,
                       reason=reason, details={"id": row_id, "indikator": row["indikator"],
                                               "kolom": field_name, "lama": old, "baru": new})
-
-
-def accept_unit(db, user, year: int, unit_code: str, now=None) -> None:
-    cycles.review_unit(db, user, year, unit_code, "terima", now=now)
-
-
-def return_unit(db, user, year: int, unit_code: str, reason: str, now=None) -> None:
-    cycles.review_unit(db, user, year, unit_code, "kembalikan", reason, now=now)
 
 
 def reviewable_units(db, year: int) -> list[str]:

@@ -114,11 +114,7 @@ def _check_editable(db, year: int) -> None:
     cycle = cycles.find_cycle(db, year)
     if cycle is None:
         return
-    defn = cycles.definition(db, cycle)
-    approval = defn.step_of_kind("persetujuan")
-    if approval is not None and any(
-            r.step_no == approval.no and r.version == cycle.version and r.outcome == "diterima"
-            for r in cycles.runs(db, cycle)):
+    if cycles.approved_version(db, cycle) is not None:
         raise StateError(f"LAKIP {year} versi {cycle.version} sudah disetujui Camat; naskah "
                          "tidak dapat diubah kecuali Camat membukanya kembali.")
 

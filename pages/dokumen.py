@@ -3,7 +3,8 @@ images, then download), the archive of approved finals with their scans, and
 the scan upload (JF/Sekcam)."""
 import streamlit as st
 
-from lib import access, archive, clock, cycles, docservice, fmt, office
+from lib import access, archive, clock, cycles, fmt, office
+from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -22,8 +23,8 @@ if default not in years:
     years = sorted(set(years) | {default}, reverse=True)
 c1, c2, c3 = st.columns([1, 3, 2])
 year = c1.selectbox("Tahun laporan", years, key="dokumen.tahun")
-doc = c2.selectbox("Dokumen", docservice.DOC_ORDER, key="dokumen.jenis",
-                   format_func=lambda k: docservice.DOC_LABELS[k])
+doc = c2.selectbox("Dokumen", documents.DOC_ORDER, key="dokumen.jenis",
+                   format_func=lambda k: documents.DOC_LABELS[k])
 unit_code = None
 if doc == "format":
     units = office.list_units(db, active_only=True, supplying_only=True)
@@ -36,7 +37,7 @@ key = (doc, year, unit_code)
 if st.button("Buat dokumen", type="primary", key="dokumen.buat"):
     try:
         with st.spinner("Menyusun PDF ..."):
-            data, filename, warnings = docservice.render(db, doc, year, unit_code=unit_code)
+            data, filename, warnings = documents.render(db, doc, year, unit_code=unit_code)
     except PerkinError as err:
         _ui.show_error(err)
     else:
@@ -47,10 +48,10 @@ if result and result[0] == key:
     _, data, filename, warnings = result
     for w in warnings:
         st.warning(w, icon=":material/info:")
-    pages = docservice.page_count(data)
+    pages = documents.page_count(data)
     st.download_button(f"Unduh {filename} ({pages} halaman)", data, file_name=filename,
                        mime="application/pdf", key="dokumen.unduh", type="primary")
-    images = docservice.preview_png(data, pages=2, dpi=80)
+    images = documents.preview_png(data, pages=2, dpi=80)
     if images:
         cols = st.columns(2)  # half width each: a one-page letter is not blown up
         for i, (col, png) in enumerate(zip(cols, images), 1):

@@ -12,6 +12,7 @@ from lib import cycles, files, fmt, formats, office
 from lib.errors import PerkinError
 from lib.excel import FORMAT_COLUMNS
 from pages import _ui
+from lib.services import workflow
 
 user = _ui.require_page("pages/formulir.py")
 db = _ui.get_db()
@@ -139,7 +140,7 @@ if send:
         st.warning("Ada perubahan yang belum disimpan. Klik Simpan dulu, lalu Kirim.")
     else:
         try:
-            formats.submit(db, user, year, unit.code)
+            workflow.submit_unit(db, user, year, unit.code)
         except PerkinError as err:
             _ui.show_error(err)
         else:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import clock, cycles, files, fmt, formats, office
 from lib.errors import PerkinError
+from lib.services import workflow
 from pages import _ui
 
 user = _ui.require_page("pages/pemeriksaan.py")
@@ -117,7 +118,7 @@ if problems:
 a, b = st.columns(2)
 if a.button("Terima", key="pemeriksaan.terima", type="primary"):
     try:
-        formats.accept_unit(db, user, year, unit_code)
+        workflow.review_unit(db, user, year, unit_code, "terima")
     except PerkinError as err:
         _ui.show_error(err)
     else:
@@ -126,7 +127,7 @@ if a.button("Terima", key="pemeriksaan.terima", type="primary"):
 reason = b.text_area("Alasan pengembalian", key="pemeriksaan.alasan")
 if b.button("Kembalikan", key="pemeriksaan.kembalikan"):
     try:
-        formats.return_unit(db, user, year, unit_code, reason)
+        workflow.review_unit(db, user, year, unit_code, "kembalikan", reason)
     except PerkinError as err:
         _ui.show_error(err)
     else:

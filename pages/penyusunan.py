@@ -2,9 +2,11 @@
 per-sasaran analysis, the draft preview and download, and "Draft selesai"."""
 import streamlit as st
 
-from lib import clock, cycles, docservice, narrative_service
+from lib import clock, cycles, narrative_service
+from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui
+from lib.services import workflow
 
 user = _ui.require_page("pages/penyusunan.py")
 db = _ui.get_db()
@@ -28,7 +30,7 @@ if actions:
         note = st.text_area("Catatan untuk Sekcam", key="penyusunan.catatan", height=80)
         if st.button("Draft selesai, kirim ke Sekcam", type="primary", key="penyusunan.kirim"):
             try:
-                cycles.complete_step(db, user, year, action.step_no, {"catatan": note})
+                workflow.complete_step(db, user, year, action.step_no, {"catatan": note})
             except PerkinError as err:
                 _ui.show_error(err)
             else:
@@ -37,7 +39,7 @@ if actions:
 
 # ---------------------------------------------------------------- the texts
 SNAP = f"penyusunan.snapshot.{year}"
-rows, summary = docservice.rekap_rows(db, year)
+rows, summary = documents.rekap_rows(db, year)
 sasaran_list = [s.sasaran for s in summary.sasaran]
 if SNAP not in st.session_state:
     snap = {t.section: (t.text, t.rev) for t in narrative_service.sections(db, year)}
@@ -97,7 +99,7 @@ st.subheader("Pratinjau draft")
 if st.button("Susun draft LAKIP", key="penyusunan.pratinjau"):
     try:
         with st.spinner("Menyusun PDF ..."):
-            st.session_state["penyusunan.pdf"] = (year, *docservice.render(db, "lakip", year))
+            st.session_state["penyusunan.pdf"] = (year, *documents.render(db, "lakip", year))
     except PerkinError as err:
         _ui.show_error(err)
 result = st.session_state.get("penyusunan.pdf")
@@ -107,7 +109,7 @@ if result and result[0] == year:
         st.warning(w, icon=":material/info:")
     st.download_button(f"Unduh {filename}", data, file_name=filename, mime="application/pdf",
                        key="penyusunan.unduh")
-    images = docservice.preview_png(data, pages=2, dpi=80)
+    images = documents.preview_png(data, pages=2, dpi=80)
     cols = st.columns(2)
     for i, (col, png) in enumerate(zip(cols, images), 1):
         col.image(png, caption=f"Halaman {i}", width="stretch")

@@ -5,17 +5,13 @@ import streamlit as st
 
 from lib import clock, cycles, fmt
 from lib.errors import PerkinError
+from lib.services import documents, workflow
 from pages import _ui
 
 user = _ui.require_page("pages/persetujuan.py")
 db = _ui.get_db()
 now = clock.now()
 st.title("Persetujuan")
-
-try:
-    from lib import docservice
-except ImportError:  # pragma: no cover - documents land separately
-    docservice = None
 
 actions = cycles.available_actions(db, user, now=now)
 start = [a for a in actions if a.kind == "mulai"]
@@ -41,10 +37,10 @@ def confirm(kind: str, year: int) -> None:
     if c1.button("Ya, lanjutkan", type="primary", key=f"setuju.ya.{kind}"):
         try:
             if kind == "mulai":
-                cycles.start_cycle(db, user, year)
+                workflow.start_cycle(db, user, year)
                 _ui.flash(f"Penyusunan LAKIP {year} diperintahkan.")
             else:
-                cycles.approve(db, user, year)
+                workflow.approve(db, user, year)
                 _ui.flash(f"LAKIP {year} disetujui dan dikunci.")
         except PerkinError as err:
             st.session_state["setuju.error"] = str(err)
@@ -65,15 +61,12 @@ for a in start:
     with st.container(border=True):
         st.subheader(f"Perintahkan penyusunan LAKIP {year_start}")
         st.caption("Langkah 1 SOP: nota dinas dari Camat kepada Sekcam.")
-        if docservice is not None:
-            with st.expander("Pratinjau nota dinas"):
-                st.caption("Nomor dan tanggal diisi saat perintah diberikan.")
         if st.button(f"Perintahkan penyusunan LAKIP {year_start}", type="primary",
                      key="setuju.mulai"):
             st.session_state["setuju.dialog"] = ("mulai", year_start)
 
 for a in approve:
-    year = int(a.label.rsplit("(", 1)[1].rstrip(")"))
+    year = a.year
     with st.container(border=True):
         st.subheader(f"Setujui LAKIP {year}")
         waited = None
@@ -82,17 +75,16 @@ for a in approve:
             waited = office.calendar(db).office_minutes(clock.parse(a.opened_at), now)
             st.caption(f"Diserahkan Sekcam {fmt.format_datetime(clock.parse(a.opened_at))} · "
                        f"menunggu {waited} menit kerja")
-        if docservice is not None:
-            try:
-                data, filename, warnings = docservice.render(db, "lakip", year)
-            except PerkinError as err:
-                _ui.show_error(err)
-            else:
-                for w in warnings:
-                    st.warning(w)
-                _ui.pdf_preview(data, pages=2, scale=0.8)
-                st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
-                                   mime="application/pdf", key=f"setuju.dl.{year}")
+        try:
+            data, filename, warnings = documents.render(db, "lakip", year)
+        except PerkinError as err:
+            _ui.show_error(err)
+        else:
+            for w in warnings:
+                st.warning(w)
+            _ui.pdf_preview(data, pages=2, scale=0.8)
+            st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
+                               mime="application/pdf", key=f"setuju.dl.{year}")
         if st.button(f"Setujui LAKIP {year}", type="primary", key=f"setuju.ok.{year}"):
             st.session_state["setuju.dialog"] = ("setuju", year)
         with st.expander("Kembalikan untuk revisi"):
@@ -101,7 +93,7 @@ for a in approve:
                 back = st.form_submit_button("Kembalikan ke penyusun draft")
             if back:
                 _ui.act(f"LAKIP {year} dikembalikan untuk revisi.",
-                        cycles.return_from_approval, db, user, year, reason)
+                        workflow.return_from_approval, db, user, year, reason)
 
 # The dialog stays open across full reruns until confirmed, cancelled or dismissed.
 if pending := st.session_state.get("setuju.dialog"):
@@ -127,11 +119,11 @@ if recorded:
                     f"{fmt.format_datetime(clock.parse(at))} WIB")
 
 for a in reopen:
-    year = int(a.label.split("LAKIP ")[1].split(" ")[0])
+    year = a.year
     with st.expander(f"Buka kembali LAKIP {year} (membuat versi baru)"):
         with st.form(f"setuju.reopen.{year}"):
             reason = st.text_area("Alasan membuka kembali", key=f"setuju.reopen.alasan.{year}")
             go = st.form_submit_button("Buka kembali")
         if go:
             _ui.act(f"LAKIP {year} dibuka kembali sebagai versi baru; versi lama tetap di arsip.",
-                    cycles.reopen, db, user, year, reason)
+                    workflow.reopen, db, user, year, reason)

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import cycles, fmt, formats
 from lib.errors import PerkinError
 from pages import _ui
+from lib.services import workflow
 
 user = _ui.require_page("pages/rekap.py")
 db = _ui.get_db()
@@ -31,7 +32,7 @@ if cycle is not None and not cycle.closed:
             if st.button(f"Himpun (selesaikan langkah {step.no})", key="rekap.himpun",
                          type="primary"):
                 try:
-                    cycles.complete_step(db, user, year, step.no, {"catatan": catatan})
+                    workflow.complete_step(db, user, year, step.no, {"catatan": catatan})
                 except PerkinError as err:
                     _ui.show_error(err)
                 else:

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import clock, cycles, fmt, office, users
 from lib.errors import PerkinError
 from pages import _ui
+from lib.services import workflow
 
 user = _ui.require_page("pages/siklus.py")
 db = _ui.get_db()
@@ -25,7 +26,7 @@ if "camat" in user.roles:
             go = st.form_submit_button("Perintahkan penyusunan LAKIP", type="primary")
         if go:
             try:
-                c = cycles.start_cycle(db, user, int(year), nota_number=nomor)
+                c = workflow.start_cycle(db, user, int(year), nota_number=nomor)
             except PerkinError as err:
                 _ui.show_error(err)
             else:
@@ -59,11 +60,11 @@ allowed = {p.path for p in _ui.pages_for(user)}
 
 
 def complete(step_no: int, data: dict, done: str) -> None:
-    _ui.act(done, cycles.complete_step, db, user, year, step_no, data)
+    _ui.act(done, workflow.complete_step, db, user, year, step_no, data)
 
 
 def decide(decision: str, reason: str) -> None:
-    _ui.act("Keputusan dicatat.", cycles.review_draft, db, user, year, decision, reason)
+    _ui.act("Keputusan dicatat.", workflow.review_draft, db, user, year, decision, reason)
 
 
 st.subheader("Langkah yang dapat Anda kerjakan")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lib import clock, cycles
+from lib.services import workflow
 
 SUPPLIERS = ["pem", "pmd", "kesos", "trantib", "pelayanan", "umum"]
 YEAR = 2026
@@ -47,7 +48,7 @@ def run_to(db, people, step_no: int, clk: Clock | None = None, year: int = YEAR)
     if step_no >= 1 and cycles.find_cycle(db, year) is None:
         if step_no == 1:
             return clk
-        cycles.start_cycle(db, people["camat"], year, nota_number=f"800/001/CGG/I/{year + 1}",
+        workflow.start_cycle(db, people["camat"], year, nota_number=f"800/001/CGG/I/{year + 1}",
                            now=clk.tick())
     defn = cycles.definition(db, cycles.get_cycle(db, year))
     for step in defn.steps:
@@ -64,16 +65,16 @@ def do_step(db, people, step_no, clk, year=YEAR):
     step = cycles.definition(db, cycle).step(step_no)
     if step.kind == "isi_format":
         for code in SUPPLIERS:
-            cycles.submit_unit(db, people[code], year, code, now=clk.tick())
+            workflow.submit_unit(db, people[code], year, code, now=clk.tick())
     elif step.kind == "periksa_unit":
         for code in SUPPLIERS:
-            cycles.review_unit(db, people["sekcam"], year, code, "terima", now=clk.tick())
+            workflow.review_unit(db, people["sekcam"], year, code, "terima", now=clk.tick())
     elif step.kind == "koreksi_draft":
-        cycles.review_draft(db, people["sekcam"], year, "terima", now=clk.tick())
+        workflow.review_draft(db, people["sekcam"], year, "terima", now=clk.tick())
     elif step.kind == "persetujuan":
-        cycles.approve(db, people["camat"], year, now=clk.tick())
+        workflow.approve(db, people["camat"], year, now=clk.tick())
     else:
         actor = {"sekcam": "sekcam", "jf": "jf", "camat": "camat"}.get(step.actor_role) or (
             step.actor_unit or "pep")
-        cycles.complete_step(db, people[actor], year, step_no, data_for(step.kind),
+        workflow.complete_step(db, people[actor], year, step_no, data_for(step.kind),
                              now=clk.tick())

@@ -8,8 +8,9 @@ import sys
 
 def main() -> None:
     from db import connect
-    from lib import cycles, users
+    from lib import users
     from lib.errors import PerkinError
+    from lib.services import workflow
 
     name = sys.argv[1]
     year = int(sys.argv[2])
@@ -20,7 +21,7 @@ def main() -> None:
         sekcam = users.get_user(db, "sekcam")
         sys.stdin.readline()
         try:
-            cycles.complete_step(db, sekcam, year, 2, {
+            workflow.complete_step(db, sekcam, year, 2, {
                 "tanggal": "2027-01-11", "peserta": [name], "format_diserahkan": True})
             outcome = "ok"
         except PerkinError as err:

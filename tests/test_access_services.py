@@ -71,7 +71,7 @@ def _seed_rows(db, p):
 def templates(tmp_path_factory):
     """State name -> folder holding perkin.db and uploads/ of that state."""
     from db import connect, migrate
-    from lib import archive, cycles, demo, files, formats, office  # noqa: F401 (archive hook)
+    from lib import archive, cycles, demo, files, formats, office  # noqa: F401
 
     root = tmp_path_factory.mktemp("templates")
     work = root / "work"
@@ -172,22 +172,21 @@ CASES: dict[str, list[Case]] = {
         db, u, YEAR, "Program Baru", "Rp1.000", "Rp500", now=T), {"umum"})],
     "budget.delete_budget_row": [Case("step3", lambda db, p, u: _svc("budget").delete_budget_row(
         db, u, YEAR, _svc("budget").list_budget(db, YEAR)[0].id, now=T), {"umum"})],
-    "cycles.start_cycle": [Case("nocycle", lambda db, p, u: _svc("cycles").start_cycle(
+    "services.workflow.start_cycle": [Case("nocycle", lambda db, p, u: _svc("services.workflow").start_cycle(
         db, u, YEAR, nota_number="800/009/CGG/I/2027", now=T), {"camat"})],
     "cycles.note_unit_draft": [Case("step3", lambda db, p, u: _svc("cycles").note_unit_draft(
         db, u, YEAR, "pem", now=T), {"pem", "operator"})],
-    "cycles.submit_unit": [Case("step3", lambda db, p, u: _svc("cycles").submit_unit(
+    "services.workflow.submit_unit": [Case("step3", lambda db, p, u: _svc("services.workflow").submit_unit(
         db, u, YEAR, "pem", now=T), {"pem"})],
-    "cycles.review_unit": [Case("step5", lambda db, p, u: _svc("cycles").review_unit(
+    "services.workflow.review_unit": [Case("step5", lambda db, p, u: _svc("services.workflow").review_unit(
         db, u, YEAR, "pem", "kembalikan", "Bukti kurang", now=T), {"sekcam"})],
-    "cycles.review_draft": [Case("step7", lambda db, p, u: _svc("cycles").review_draft(
+    "services.workflow.review_draft": [Case("step7", lambda db, p, u: _svc("services.workflow").review_draft(
         db, u, YEAR, "kembalikan", "Bab III kurang", now=T), {"sekcam"})],
-    "cycles.approve": [Case("step10", lambda db, p, u: _svc("cycles").approve(
+    "services.workflow.approve": [Case("step10", lambda db, p, u: _svc("services.workflow").approve(
         db, u, YEAR, now=T), {"camat"})],
-    "cycles.return_from_approval": [Case("step10", lambda db, p, u: _svc(
-        "cycles").return_from_approval(db, u, YEAR, "Perbaiki kata pengantar", now=T),
+    "services.workflow.return_from_approval": [Case("step10", lambda db, p, u: _svc("services.workflow").return_from_approval(db, u, YEAR, "Perbaiki kata pengantar", now=T),
         {"camat"})],
-    "cycles.reopen": [Case("done", lambda db, p, u: _svc("cycles").reopen(
+    "services.workflow.reopen": [Case("done", lambda db, p, u: _svc("services.workflow").reopen(
         db, u, YEAR, "Salah angka", now=T), {"camat"})],
     "files.save_file": [
         Case("step3", lambda db, p, u: _svc("files").save_file(
@@ -225,8 +224,6 @@ CASES: dict[str, list[Case]] = {
     "formats.add_unit_row": [Case("step3", lambda db, p, u: _svc("formats").add_unit_row(
         db, u, YEAR, "pem", {"sasaran": "S", "indikator": "Tambahan", "target": "2 kegiatan"},
         now=T), {"pem", "operator"})],
-    "formats.submit": [Case("step3", lambda db, p, u: _svc("formats").submit(
-        db, u, YEAR, "pem", now=T), {"pem"})],
     "formats.preview_import": [Case("step3", lambda db, p, u: _svc("formats").preview_import(
         db, u, YEAR, _svc("formats").export_unit_xlsx(db, YEAR, "pem"), "pem"),
         {"pem", "sekcam", "operator"})],
@@ -246,10 +243,6 @@ CASES: dict[str, list[Case]] = {
         db, u, _svc("formats").list_comments(db, YEAR, "pem")[0]["id"], now=T), {"sekcam"})],
     "formats.correct_cell": [Case("step5", lambda db, p, u: _svc("formats").correct_cell(
         db, u, _row(db, "pem"), "realisasi", "91%", "Salah ketik", now=T), {"sekcam"})],
-    "formats.accept_unit": [Case("step5", lambda db, p, u: _svc("formats").accept_unit(
-        db, u, YEAR, "pem", now=T), {"sekcam"})],
-    "formats.return_unit": [Case("step5", lambda db, p, u: _svc("formats").return_unit(
-        db, u, YEAR, "pem", "Bukti kurang", now=T), {"sekcam"})],
     "narrative_service.save": [Case("step6", lambda db, p, u: _svc("narrative_service").save(
         db, u, YEAR, {"kata_pengantar": "Kata pengantar baru."}, {}, now=T), {"pep"})],
     "monitoring.progress": [Case("step5", lambda db, p, u: _svc("monitoring").progress(
@@ -314,11 +307,11 @@ def _complete(step_no):
 
     kinds = {2: "rapat_koordinasi", 4: "himpun", 6: "draft", 8: "rapat_finalisasi", 9: "serah",
              11: "surat_pengantar", 12: "penggandaan", 13: "pengiriman"}
-    return lambda db, p, u: _svc("cycles").complete_step(db, u, YEAR, step_no,
+    return lambda db, p, u: _svc("services.workflow").complete_step(db, u, YEAR, step_no,
                                                          data_for(kinds[step_no]), now=T)
 
 
-CASES["cycles.complete_step"] = [
+CASES["services.workflow.complete_step"] = [
     Case("step2", _complete(2), {"sekcam"}, label="langkah 2"),
     Case("step4", _complete(4), {"jf"}, label="langkah 4"),
     Case("step6", _complete(6), {"pep"}, label="langkah 6"),
@@ -329,19 +322,42 @@ CASES["cycles.complete_step"] = [
 NOT_SERVICES = {
     "events.record": "records what a service did, inside that service's own checked transaction",
     "cycles.available_actions": "lists the buttons a user may press; reads only",
+    "cycles.check_start": "step 1's checks, run by services.workflow.start_cycle; reads only",
+    "cycles.check_submit": "step 3's checks, run by services.workflow.submit_unit; reads only",
+    "cycles.check_completion": "a step's checks, run by services.workflow.complete_step; reads "
+                               "only",
+    "archive.store_final": "stores what services.workflow.approve rendered, inside that "
+                           "service's own checked transaction",
+    "cycles.start_cycle": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.start_cycle, whose expectation covers it",
+    "cycles.submit_unit": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.submit_unit, whose expectation covers it",
+    "cycles.review_unit": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.review_unit, whose expectation covers it",
+    "cycles.review_draft": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.review_draft, whose expectation covers it",
+    "cycles.approve": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.approve, whose expectation covers it",
+    "cycles.return_from_approval": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.return_from_approval, whose expectation covers it",
+    "cycles.reopen": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.reopen, whose expectation covers it",
+    "cycles.complete_step": "the state machine's transition, run (with the same checks) by "
+                 "services.workflow.complete_step, whose expectation covers it",
 }
 
 
 def discover() -> set[str]:
+    """``module.function`` (module relative to lib, packages included) of every service."""
     found = set()
-    for m in pkgutil.iter_modules(lib.__path__):
-        mod = importlib.import_module(f"lib.{m.name}")
+    for m in pkgutil.walk_packages(lib.__path__, "lib."):
+        mod = importlib.import_module(m.name)
         for name, fn in inspect.getmembers(mod, inspect.isfunction):
             if fn.__module__ != mod.__name__ or name.startswith("_"):
                 continue
             params = list(inspect.signature(fn).parameters)
             if len(params) >= 2 and params[0] == "db" and params[1] in ("user", "actor"):
-                found.add(f"{m.name}.{name}")
+                found.add(f"{m.name[len('lib.'):]}.{name}")
     return found
 
 

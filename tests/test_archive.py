@@ -7,7 +7,8 @@ import re
 import pytest
 from PIL import Image
 
-from lib import archive, cycles, docservice, events
+from lib import archive, cycles, events
+from lib.services import documents
 from lib.errors import PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import YEAR, run_to
 
@@ -35,7 +36,7 @@ def test_codes_are_random_grouped_and_normalised():
 def test_verification_round_trip(approved):
     db = approved
     final = archive.get_final(db, YEAR)
-    data = docservice.render(db, "lakip", YEAR)[0]
+    data = documents.render(db, "lakip", YEAR)[0]
     assert data == final["content"]
     ok = archive.verify(db, data=data)
     assert ok["match"] and ok["year"] == YEAR and ok["version"] == 1
@@ -52,12 +53,15 @@ def test_verification_round_trip(approved):
         archive.verify(db)
 
 
-def test_freeze_is_idempotent_and_recorded(approved, people):
+def test_approving_freezes_the_final_once_and_records_it(approved, people):
     db = approved
     cycle = cycles.get_cycle(db, YEAR)
     first = archive.get_final(db, YEAR)
-    again = archive.freeze_final(db, cycle, people["camat"], None)
-    assert again["id"] == first["id"]
+    assert first is not None and first["version"] == cycle.version == 1  # frozen by approve
+    assert first["content"].startswith(b"%PDF-") and first["verify_code"]
+    again = archive.store_final(db, people["camat"], YEAR, cycle.version, b"%PDF-other",
+                                code="AAAA-BBBB-CC", filename="x.pdf", now=None)
+    assert again["id"] == first["id"] and again["content"] == first["content"]
     assert len([e for e in archive.list_archive(db, YEAR) if e["doc_type"] == "lakip"]) == 1
     ev = events.list_events(db, year=YEAR, action_prefix="arsip.final")
     assert len(ev) == 1 and first["sha256"] in ev[0]["details"]

@@ -15,6 +15,7 @@ import pytest
 from db import connect, migrate
 from lib import backup, clock, cycles, demo, files, office, users
 from lib.errors import PerkinError
+from lib.services import workflow
 
 PW = "Guguak2026aman"
 YEAR = 2026
@@ -38,7 +39,7 @@ def build_office(data_dir: Path) -> None:
             sekcam = users.create_user(db, admin, username="sekcam", name="Hendra Saputra",
                                        role="sekcam", password=PW, password2=PW)
             demo.init_office(db, demo=False)
-            cycles.start_cycle(db, camat, YEAR, nota_number=f"800/001/CGG/I/{YEAR + 1}",
+            workflow.start_cycle(db, camat, YEAR, nota_number=f"800/001/CGG/I/{YEAR + 1}",
                                now=START)
             files.save_file(db, sekcam, kind="reference", label="Renstra", data=EVIDENCE,
                             original_name="Renstra Kecamatan Guguak.pdf", year=YEAR, now=START)

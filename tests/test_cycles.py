@@ -7,6 +7,7 @@ import pytest
 from lib import clock, cycles, events
 from lib.errors import PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import SUPPLIERS, YEAR, Clock, data_for, do_step, run_to
+from lib.services import workflow
 
 ROLES = ["camat", "sekcam", "jf", "pem", "pep", "admin"]
 
@@ -22,14 +23,14 @@ def attempt(db, people, username, step_no, clk):
     step = cycles.definition(db, cycle).step(step_no)
     now = clk.tick()
     if step.kind == "isi_format":
-        return cycles.submit_unit(db, user, YEAR, "pem", now=now)
+        return workflow.submit_unit(db, user, YEAR, "pem", now=now)
     if step.kind == "periksa_unit":
-        return cycles.review_unit(db, user, YEAR, "pem", "terima", now=now)
+        return workflow.review_unit(db, user, YEAR, "pem", "terima", now=now)
     if step.kind == "koreksi_draft":
-        return cycles.review_draft(db, user, YEAR, "terima", now=now)
+        return workflow.review_draft(db, user, YEAR, "terima", now=now)
     if step.kind == "persetujuan":
-        return cycles.approve(db, user, YEAR, now=now)
-    return cycles.complete_step(db, user, YEAR, step_no, data_for(step.kind), now=now)
+        return workflow.approve(db, user, YEAR, now=now)
+    return workflow.complete_step(db, user, YEAR, step_no, data_for(step.kind), now=now)
 
 
 @pytest.mark.parametrize("step_no", range(2, 14))
@@ -90,7 +91,7 @@ def test_missing_kelengkapan_is_refused(demo_db, people, kind, step_no, data, me
     actor = people[next(iter(ACTOR[step_no]))]
     n = len(events.list_events(demo_db))
     with pytest.raises(ValidationError) as err:
-        cycles.complete_step(demo_db, actor, YEAR, step_no, data, now=clk.tick())
+        workflow.complete_step(demo_db, actor, YEAR, step_no, data, now=clk.tick())
     assert message in str(err.value)
     assert len(events.list_events(demo_db)) == n
     assert any(r.open and r.step_no == step_no
@@ -100,29 +101,29 @@ def test_missing_kelengkapan_is_refused(demo_db, people, kind, step_no, data, me
 def test_return_needs_reason(demo_db, people):
     clk = run_to(demo_db, people, 5)
     with pytest.raises(ValidationError, match="Alasan pengembalian wajib"):
-        cycles.review_unit(demo_db, people["sekcam"], YEAR, "pem", "kembalikan", "  ",
+        workflow.review_unit(demo_db, people["sekcam"], YEAR, "pem", "kembalikan", "  ",
                            now=clk.tick())
     do_step(demo_db, people, 5, clk)
     do_step(demo_db, people, 6, clk)
     with pytest.raises(ValidationError, match="Alasan pengembalian wajib"):
-        cycles.review_draft(demo_db, people["sekcam"], YEAR, "kembalikan", "", now=clk.tick())
+        workflow.review_draft(demo_db, people["sekcam"], YEAR, "kembalikan", "", now=clk.tick())
 
 
 def test_one_cycle_per_year(demo_db, people):
-    cycles.start_cycle(demo_db, people["camat"], YEAR, nota_number="800/1/CGG/I/2027")
+    workflow.start_cycle(demo_db, people["camat"], YEAR, nota_number="800/1/CGG/I/2027")
     with pytest.raises(StateError, match="sudah dimulai"):
-        cycles.start_cycle(demo_db, people["camat"], YEAR, nota_number="800/2/CGG/I/2027")
+        workflow.start_cycle(demo_db, people["camat"], YEAR, nota_number="800/2/CGG/I/2027")
 
 
 def test_only_camat_starts(demo_db, people):
     for u in ("sekcam", "jf", "pem", "admin"):
         with pytest.raises(PermissionDenied):
-            cycles.start_cycle(demo_db, people[u], YEAR)
+            workflow.start_cycle(demo_db, people[u], YEAR)
     assert cycles.find_cycle(demo_db, YEAR) is None
 
 
 def test_nota_number_from_register(demo_db, people):
-    cycles.start_cycle(demo_db, people["camat"], YEAR, now=clock.parse("2027-01-11T08:00"))
+    workflow.start_cycle(demo_db, people["camat"], YEAR, now=clock.parse("2027-01-11T08:00"))
     run = cycles.runs(demo_db, cycles.get_cycle(demo_db, YEAR))[0]
     assert run.data["nota_dinas_nomor"] == "000.1.5/001/CGG/I/2027"
 
@@ -136,10 +137,10 @@ def test_closed_cycle_refuses_everything(demo_db, people):
     clk = run_to(demo_db, people, 14)
     assert cycles.get_cycle(demo_db, YEAR).closed
     with pytest.raises(StateError, match="sudah selesai"):
-        cycles.complete_step(demo_db, people["jf"], YEAR, 13, data_for("pengiriman"),
+        workflow.complete_step(demo_db, people["jf"], YEAR, 13, data_for("pengiriman"),
                              now=clk.tick())
     with pytest.raises(StateError, match="sudah selesai"):
-        cycles.submit_unit(demo_db, people["pem"], YEAR, "pem", now=clk.tick())
+        workflow.submit_unit(demo_db, people["pem"], YEAR, "pem", now=clk.tick())
 
 
 def test_full_cycle_with_every_loop(demo_db, people):
@@ -147,20 +148,20 @@ def test_full_cycle_with_every_loop(demo_db, people):
     return, then to the end; events and office minutes asserted."""
     db, p = demo_db, people
     T = clock.parse
-    cycles.start_cycle(db, p["camat"], YEAR, nota_number="800/010/CGG/I/2027",
+    workflow.start_cycle(db, p["camat"], YEAR, nota_number="800/010/CGG/I/2027",
                        now=T("2027-01-11T08:00"))                      # Monday
-    cycles.complete_step(db, p["sekcam"], YEAR, 2, data_for("rapat_koordinasi"),
+    workflow.complete_step(db, p["sekcam"], YEAR, 2, data_for("rapat_koordinasi"),
                          now=T("2027-01-11T09:30"))                    # 90 office minutes
     for i, code in enumerate(SUPPLIERS):
-        cycles.submit_unit(db, p[code], YEAR, code, now=T(f"2027-01-11T1{3 + i % 3}:00"))
+        workflow.submit_unit(db, p[code], YEAR, code, now=T(f"2027-01-11T1{3 + i % 3}:00"))
     # pem submits Mon 13:00 -> opened 09:30, minutes = 09:30-12:00 (150) + 13:00 (0) = 150
-    cycles.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T08:00"))
-    cycles.review_unit(db, p["sekcam"], YEAR, "kesos", "kembalikan", "Realisasi belum diisi",
+    workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T08:00"))
+    workflow.review_unit(db, p["sekcam"], YEAR, "kesos", "kembalikan", "Realisasi belum diisi",
                        now=T("2027-01-12T09:00"))
-    cycles.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Sumber data kosong",
+    workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Sumber data kosong",
                        now=T("2027-01-12T09:10"))
     for code in ("pem", "pmd", "pelayanan", "umum"):
-        cycles.review_unit(db, p["sekcam"], YEAR, code, "terima", now=T("2027-01-12T09:30"))
+        workflow.review_unit(db, p["sekcam"], YEAR, code, "terima", now=T("2027-01-12T09:30"))
     states = cycles.unit_states(db, cycles.get_cycle(db, YEAR))
     assert states["kesos"]["state"] == "dikembalikan"
     assert states["kesos"]["reason"] == "Realisasi belum diisi"
@@ -169,42 +170,42 @@ def test_full_cycle_with_every_loop(demo_db, people):
     assert [a.unit_code for a in cycles.available_actions(db, p["kesos"], YEAR)] == ["kesos"]
     assert cycles.available_actions(db, p["pem"], YEAR) == []
     assert cycles.available_actions(db, p["jf"], YEAR) == []   # step 4 waits for trantib too
-    cycles.submit_unit(db, p["kesos"], YEAR, "kesos", now=T("2027-01-12T10:00"))
+    workflow.submit_unit(db, p["kesos"], YEAR, "kesos", now=T("2027-01-12T10:00"))
     assert cycles.available_actions(db, p["jf"], YEAR) == []
-    cycles.submit_unit(db, p["trantib"], YEAR, "trantib", now=T("2027-01-12T10:30"))
-    cycles.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T11:00"))
-    cycles.review_unit(db, p["sekcam"], YEAR, "kesos", "terima", now=T("2027-01-12T13:30"))
-    cycles.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Target tidak sesuai PK",
+    workflow.submit_unit(db, p["trantib"], YEAR, "trantib", now=T("2027-01-12T10:30"))
+    workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T11:00"))
+    workflow.review_unit(db, p["sekcam"], YEAR, "kesos", "terima", now=T("2027-01-12T13:30"))
+    workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Target tidak sesuai PK",
                        now=T("2027-01-12T13:40"))
-    cycles.submit_unit(db, p["trantib"], YEAR, "trantib", now=T("2027-01-12T14:00"))
-    cycles.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T14:10"))
-    cycles.review_unit(db, p["sekcam"], YEAR, "trantib", "terima", now=T("2027-01-12T14:20"))
+    workflow.submit_unit(db, p["trantib"], YEAR, "trantib", now=T("2027-01-12T14:00"))
+    workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T14:10"))
+    workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "terima", now=T("2027-01-12T14:20"))
     cycle = cycles.get_cycle(db, YEAR)
     assert cycles.step_done(db, cycle, 5)
     # step 6/7 with one return at 7
-    cycles.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-13T10:00"))
-    cycles.review_draft(db, p["sekcam"], YEAR, "kembalikan", "Bab III belum lengkap",
+    workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-13T10:00"))
+    workflow.review_draft(db, p["sekcam"], YEAR, "kembalikan", "Bab III belum lengkap",
                         now=T("2027-01-13T11:00"))
     assert [a.reason for a in cycles.available_actions(db, p["pep"], YEAR)] == [
         "Bab III belum lengkap"]
-    cycles.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-14T10:00"))
-    cycles.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-14T11:00"))
-    cycles.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
+    workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-14T10:00"))
+    workflow.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-14T11:00"))
+    workflow.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
                          now=T("2027-01-15T10:00"))   # Friday
-    cycles.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-15T10:10"))
-    cycles.return_from_approval(db, p["camat"], YEAR, "Perbaiki ikhtisar",
+    workflow.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-15T10:10"))
+    workflow.return_from_approval(db, p["camat"], YEAR, "Perbaiki ikhtisar",
                                 now=T("2027-01-15T14:00"))
     # back to step 6: round 3 of the draft, then 7..10 again
-    cycles.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-18T09:00"))
-    cycles.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-18T10:00"))
-    cycles.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
+    workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-18T09:00"))
+    workflow.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-18T10:00"))
+    workflow.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
                          now=T("2027-01-18T11:00"))
-    cycles.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-18T11:10"))
-    cycles.approve(db, p["camat"], YEAR, now=T("2027-01-18T11:30"))
+    workflow.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-18T11:10"))
+    workflow.approve(db, p["camat"], YEAR, now=T("2027-01-18T11:30"))
     for no, kind, t in ((11, "surat_pengantar", "2027-01-18T13:30"),
                         (12, "penggandaan", "2027-01-18T15:00"),
                         (13, "pengiriman", "2027-01-19T09:00")):
-        cycles.complete_step(db, p["jf"], YEAR, no, data_for(kind), now=T(t))
+        workflow.complete_step(db, p["jf"], YEAR, no, data_for(kind), now=T(t))
     cycle = cycles.get_cycle(db, YEAR)
     assert cycle.closed
 
@@ -255,10 +256,10 @@ def test_full_cycle_with_every_loop(demo_db, people):
 def test_reopen_makes_a_new_version(demo_db, people):
     clk = run_to(demo_db, people, 14)
     with pytest.raises(ValidationError):
-        cycles.reopen(demo_db, people["camat"], YEAR, "")
+        workflow.reopen(demo_db, people["camat"], YEAR, "")
     with pytest.raises(PermissionDenied):
-        cycles.reopen(demo_db, people["sekcam"], YEAR, "salah ketik")
-    cycle = cycles.reopen(demo_db, people["camat"], YEAR, "Salah ketik pada Bab III",
+        workflow.reopen(demo_db, people["sekcam"], YEAR, "salah ketik")
+    cycle = workflow.reopen(demo_db, people["camat"], YEAR, "Salah ketik pada Bab III",
                           now=clk.tick())
     assert cycle.version == 2 and not cycle.closed
     acts = cycles.available_actions(demo_db, people["pep"], YEAR)

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import login_as
+from lib.services import workflow
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -80,10 +81,10 @@ def test_camat_approves_with_one_click_and_confirmation(history_db):
     people = {u.username: u for u in users.list_users(history_db)}
     clk = Clock("2026-11-24T10:00:00")
     for code in ("trantib", "pelayanan", "umum"):
-        cycles.review_unit(history_db, people["sekcam"], 2026, code, "terima", now=clk.tick())
-    cycles.submit_unit(history_db, people["kesos"], 2026, "kesos", now=clk.tick())
-    cycles.complete_step(history_db, people["jf"], 2026, 4, {}, now=clk.tick())
-    cycles.review_unit(history_db, people["sekcam"], 2026, "kesos", "terima", now=clk.tick())
+        workflow.review_unit(history_db, people["sekcam"], 2026, code, "terima", now=clk.tick())
+    workflow.submit_unit(history_db, people["kesos"], 2026, "kesos", now=clk.tick())
+    workflow.complete_step(history_db, people["jf"], 2026, 4, {}, now=clk.tick())
+    workflow.review_unit(history_db, people["sekcam"], 2026, "kesos", "terima", now=clk.tick())
     for no in (6, 7, 8, 9):
         do_step(history_db, people, no, clk, year=2026)
     at = login_as("camat")

@@ -1,4 +1,4 @@
-"""Every document rendered through lib.docservice from a demo database driven by
+"""Every document rendered through lib.services.documents from a demo database driven by
 the real services (tests/cyclehelp.py), read back with pypdf."""
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lib import archive, budget, clock, cycles, docservice, formats, narrative_service, office
+from lib import archive, budget, clock, cycles, formats, narrative_service, office
+from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import YEAR, Clock, run_to
+from lib.services import workflow
 
-assert archive.freeze_final in cycles.AFTER_APPROVAL  # imported: approval freezes the final
 
 FIXED = dt.datetime(2027, 2, 1, 9, 0, tzinfo=clock.TZ)
 T0 = dt.datetime(2027, 1, 4, 8, 0, tzinfo=clock.TZ)
@@ -61,7 +62,7 @@ def pages_text(data: bytes) -> list[str]:
 
 
 def render_text(db, doc, **kw):
-    data, name, warnings = docservice.render(db, doc, YEAR, creation_date=FIXED, **kw)
+    data, name, warnings = documents.render(db, doc, YEAR, creation_date=FIXED, **kw)
     assert data.startswith(b"%PDF-")
     return data, name, warnings, pages_text(data)
 
@@ -80,16 +81,16 @@ def seeded(demo_db, people):
 
 # ------------------------------------------------------------------ drafts, any moment
 def test_every_document_renders_on_an_empty_office(demo_db):
-    for doc in sorted(docservice.DOCS):
-        data, name, warnings = docservice.render(demo_db, doc, YEAR, unit_code="pem")
+    for doc in sorted(documents.DOCS):
+        data, name, warnings = documents.render(demo_db, doc, YEAR, unit_code="pem")
         assert data.startswith(b"%PDF-") and name.endswith(".pdf")
         assert all(isinstance(w, str) for w in warnings)
-    _, _, warnings = docservice.render(demo_db, "lakip", YEAR)
+    _, _, warnings = documents.render(demo_db, "lakip", YEAR)
     assert any("Belum ada indikator" in w for w in warnings)
     with pytest.raises(ValidationError, match="Pilih unit"):
-        docservice.render(demo_db, "format", YEAR)
+        documents.render(demo_db, "format", YEAR)
     with pytest.raises(ValidationError, match="tidak dikenal"):
-        docservice.render(demo_db, "surat-cinta", YEAR)
+        documents.render(demo_db, "surat-cinta", YEAR)
 
 
 def test_lakip_draft_at_step_5_has_the_rows_so_far(seeded, people):
@@ -179,9 +180,9 @@ def test_approval_freezes_the_final_and_render_returns_the_stored_bytes(finished
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2}", final["verify_code"])
     import hashlib
     assert hashlib.sha256(final["content"]).hexdigest() == final["sha256"]
-    data, name, warnings = docservice.render(db, "lakip", YEAR)
+    data, name, warnings = documents.render(db, "lakip", YEAR)
     assert data == final["content"] and name == "LAKIP-2026-v1.pdf" and warnings == []
-    again, _, _ = docservice.render(db, "lakip", YEAR, creation_date=FIXED)
+    again, _, _ = documents.render(db, "lakip", YEAR, creation_date=FIXED)
     assert again == final["content"]  # never regenerated
     pages = pages_text(data)
     assert_page_numbers(pages)
@@ -191,7 +192,7 @@ def test_approval_freezes_the_final_and_render_returns_the_stored_bytes(finished
     # a later change of the data does not touch the final
     row = formats.list_rows(db, YEAR, "pem")[0]
     db.execute("UPDATE indicators SET realisasi = '10%' WHERE id = ?", [row["id"]])
-    assert docservice.render(db, "lakip", YEAR)[0] == final["content"]
+    assert documents.render(db, "lakip", YEAR)[0] == final["content"]
     with pytest.raises(Exception, match="frozen"):
         db.execute("UPDATE archive SET content = x'00' WHERE id = ?", [final["id"]])
 
@@ -202,8 +203,8 @@ def test_reopen_makes_version_2_and_keeps_version_1(finished, people):
     with pytest.raises(StateError, match="sudah disetujui"):  # the approved text is closed
         narrative_service.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
     clk = Clock("2027-02-01T08:00:00")
-    cycles.reopen(db, people["camat"], YEAR, "Koreksi angka IKM", now=clk.tick())
-    data, name, _ = docservice.render(db, "lakip", YEAR)
+    workflow.reopen(db, people["camat"], YEAR, "Koreksi angka IKM", now=clk.tick())
+    data, name, _ = documents.render(db, "lakip", YEAR)
     assert name == "LAKIP-2026-v2-draft.pdf" and data != v1["content"]
     assert "DRAFT" in pages_text(data)[0]
     narrative_service.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
@@ -214,15 +215,15 @@ def test_reopen_makes_version_2_and_keeps_version_1(finished, people):
     v2 = archive.get_final(db, YEAR)
     assert v2["version"] == 2 and v2["verify_code"] != v1["verify_code"]
     assert archive.get_final(db, YEAR, 1)["content"] == v1["content"]
-    assert docservice.render(db, "lakip", YEAR)[0] == v2["content"]
+    assert documents.render(db, "lakip", YEAR)[0] == v2["content"]
     assert [e["version"] for e in archive.list_archive(db, YEAR)
             if e["doc_type"] == "lakip"] == [1, 2]
 
 
 def test_fixed_creation_date_gives_identical_bytes(seeded):
     for doc in ("nota-dinas", "rekap", "lakip", "sop"):
-        a = docservice.render(seeded, doc, YEAR, creation_date=FIXED)[0]
-        b = docservice.render(seeded, doc, YEAR, creation_date=FIXED)[0]
+        a = documents.render(seeded, doc, YEAR, creation_date=FIXED)[0]
+        b = documents.render(seeded, doc, YEAR, creation_date=FIXED)[0]
         assert a == b, doc
 
 
@@ -230,19 +231,19 @@ def test_missing_profile_and_signer_data_give_placeholders_and_warnings(seeded, 
     db = seeded
     db.execute("UPDATE users SET nip = '', pangkat = '' WHERE username = 'camat'")
     db.execute("UPDATE users SET active = 0 WHERE username = 'sekcam'")
-    data, _, warnings = docservice.render(db, "nota-dinas", YEAR)
+    data, _, warnings = documents.render(db, "nota-dinas", YEAR)
     text = pages_text(data)[0]
     assert "(NIP belum diisi)" in text and "LOGO" in text
     assert any("NIP Drs. MUFTIL WAHYUDI" in w for w in warnings)
     assert any(w.startswith("Logo kabupaten belum diunggah") for w in warnings)
-    data, _, warnings = docservice.render(db, "notulen", YEAR)
+    data, _, warnings = documents.render(db, "notulen", YEAR)
     assert "(nama belum diisi)" in " ".join(pages_text(data))
     assert any("Sekretaris Camat" in w for w in warnings)
 
 
 def test_acting_camat_is_shown(seeded):
     seeded.execute("UPDATE users SET acting = 'Plt.' WHERE username = 'camat'")
-    data, _, _ = docservice.render(seeded, "nota-dinas", YEAR)
+    data, _, _ = documents.render(seeded, "nota-dinas", YEAR)
     assert "Plt. Camat Guguak" in pages_text(data)[0]
 
 

@@ -23,6 +23,7 @@ import pytest
 
 from lib import backup, paths
 from tests.cyclehelp import YEAR, Clock, run_to
+from lib.services import workflow
 
 ROOT = paths.ROOT
 PDF = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
@@ -117,8 +118,9 @@ def test_kill_while_the_final_lakip_is_frozen(demo_db, people, tmp_path):
     code = f"""
 from db import connect
 from lib import archive, cycles, paths, users
+from lib.services import workflow
 db = connect(paths.db_path())
-cycles.approve(db, users.get_user(db, "camat"), {YEAR})
+workflow.approve(db, users.get_user(db, "camat"), {YEAR})
 """
     crash_at("archive.freeze", code, paths.data_dir(), tmp_path)
     db = reopen()
@@ -128,7 +130,7 @@ cycles.approve(db, users.get_user(db, "camat"), {YEAR})
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == before
         cycle = cycles.get_cycle(db, YEAR)
         assert cycles.active_step(db, cycle) == 10  # the approval did not happen
-        cycles.approve(db, people["camat"], YEAR)
+        workflow.approve(db, people["camat"], YEAR)
         final = archive.get_final(db, YEAR)
         assert final["content"].startswith(b"%PDF-") and final["version"] == 1
         assert formats is not None

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from lib import files, paths
 from lib.errors import PermissionDenied, StateError, ValidationError
 from tests.test_formats import T0, YEAR, master, start_cycle
+from lib.services import workflow
 
 
 def pdf_bytes(text="Perjanjian Kinerja 2026") -> bytes:
@@ -120,8 +121,7 @@ def test_evidence_per_row_and_locked_after_submission(demo_db, people):
     from lib import formats
     formats.save_unit_form(demo_db, pem, YEAR, "pem", {rid: {"realisasi": "90%"}},
                            formats.form_rev(demo_db, YEAR, "pem"), now=T0)
-    from lib import cycles
-    cycles.submit_unit(demo_db, pem, YEAR, "pem", now=T0)
+    workflow.submit_unit(demo_db, pem, YEAR, "pem", now=T0)
     with pytest.raises(StateError, match="dikirim"):
         files.save_file(demo_db, pem, kind="evidence", data=png_bytes(),
                         original_name="late.png", indicator_id=rid)

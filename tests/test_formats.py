@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from lib import clock, cycles, events, formats
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
 from tests import workbooks
+from lib.services import workflow
 
 YEAR = 2026
 T0 = dt.datetime(2027, 1, 11, 8, 0, tzinfo=clock.TZ)
@@ -26,8 +27,8 @@ def master(db, sekcam, unit="pem", **kw):
 
 def start_cycle(db, people, year=YEAR):
     """Steps 1 and 2: the units' forms are open."""
-    cycles.start_cycle(db, people["camat"], year, use_register=True, now=T0)
-    cycles.complete_step(db, people["sekcam"], year, 2,
+    workflow.start_cycle(db, people["camat"], year, use_register=True, now=T0)
+    workflow.complete_step(db, people["sekcam"], year, 2,
                          {"tanggal": "2027-01-11", "peserta": "Kasi dan Kasubbag",
                           "format_diserahkan": True}, now=T0)
 
@@ -36,13 +37,13 @@ def submit_all(db, people, year=YEAR, now=T0):
     for code in ("pem", "pmd", "kesos", "trantib", "pelayanan", "umum"):
         state = formats.unit_status(db, year, code)["state"]
         if state in ("belum_mulai", "draft", "dikembalikan"):
-            cycles.submit_unit(db, people[code], year, code, now=now)
+            workflow.submit_unit(db, people[code], year, code, now=now)
 
 
 def himpun(db, people, year=YEAR, now=T0):
     cycle = cycles.get_cycle(db, year)
     no = cycles.definition(db, cycle).step_of_kind("himpun").no
-    cycles.complete_step(db, people["jf"], year, no, {"catatan": ""}, now=now)
+    workflow.complete_step(db, people["jf"], year, no, {"catatan": ""}, now=now)
 
 
 # ------------------------------------------------------------------ master
@@ -169,13 +170,13 @@ def test_submission_blocked_by_unreadable_and_empty_then_allowed(demo_db, people
                                  now=T0)
     assert formats.unit_status(db, YEAR, "pem")["state"] == "draft"
     with pytest.raises(ValidationError) as err:
-        cycles.submit_unit(db, pem, YEAR, "pem", now=T0)
+        workflow.submit_unit(db, pem, YEAR, "pem", now=T0)
     assert any("Baris 1" in p and "tidak dapat dihitung" in p for p in err.value.problems)
     assert any("Baris 2" in p and "belum diisi" in p for p in err.value.problems)
     assert formats.unit_status(db, YEAR, "pem")["state"] == "draft"
     formats.save_unit_form(db, pem, YEAR, "pem",
                            {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}}, rev, now=T0)
-    cycles.submit_unit(db, pem, YEAR, "pem", now=T0)
+    workflow.submit_unit(db, pem, YEAR, "pem", now=T0)
     st = formats.unit_status(db, YEAR, "pem")
     assert st["state"] == "dikirim" and not st["editable"]
     with pytest.raises(StateError, match="sudah dikirim"):
@@ -203,8 +204,8 @@ def test_review_return_comments_visible_and_correction_recorded(demo_db, people)
     with pytest.raises(PermissionDenied):
         formats.add_comment(db, people["pem"], a, "x")
     with pytest.raises(ValidationError, match="Alasan pengembalian"):
-        formats.return_unit(db, sek, YEAR, "pem", "")
-    formats.return_unit(db, sek, YEAR, "pem", "Bukti belum lengkap", now=T0)
+        workflow.review_unit(db, sek, YEAR, "pem", "kembalikan", "")
+    workflow.review_unit(db, sek, YEAR, "pem", "kembalikan", "Bukti belum lengkap", now=T0)
     # what the unit sees
     st = formats.unit_status(db, YEAR, "pem")
     assert st["state"] == "dikembalikan" and st["reason"] == "Bukti belum lengkap"
@@ -213,7 +214,7 @@ def test_review_return_comments_visible_and_correction_recorded(demo_db, people)
     assert [(c["baris"], c["text"]) for c in comments] == [(1, "Lampirkan laporan triwulan IV.")]
     assert formats.get_row(db, a)["realisasi"] == "82%"
     # the others can be accepted
-    formats.accept_unit(db, sek, YEAR, "kesos", now=T0)
+    workflow.review_unit(db, sek, YEAR, "kesos", "terima", now=T0)
     assert formats.unit_status(db, YEAR, "kesos")["state"] == "diterima"
 
 
@@ -356,7 +357,7 @@ def test_import_problems_unknown_units_and_locked_forms(demo_db, people):
     rid = formats.list_rows(db, YEAR, "pem")[0]["id"]
     formats.save_unit_form(db, people["pem"], YEAR, "pem", {rid: {"realisasi": "90%"}},
                            formats.form_rev(db, YEAR, "pem"), now=T0)
-    cycles.submit_unit(db, people["pem"], YEAR, "pem", now=T0)
+    workflow.submit_unit(db, people["pem"], YEAR, "pem", now=T0)
     pv = formats.preview_import(db, people["sekcam"], YEAR, workbooks.titled_merged_percent())
     assert any("tidak dapat ditimpa" in p for p in pv.blocking)
 

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from lib import docservice, formats, narrative_service, paths, register
+from lib import formats, narrative_service, paths, register
+from lib.services import documents
 from lib.errors import PerkinError, ValidationError
 from lib.numbers import GRADE_RANK, parse_value
 from tests.conftest import login_as
 from tests.cyclehelp import YEAR
+from lib.services import workflow
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -230,7 +232,7 @@ def test_narrative_fields(demo_db, people, texts):
 def hostile_office(demo_db, people):
     """The hostile text typed everywhere a user types: indicator, realisasi, ket, a
     return reason, a comment, a unit head's name."""
-    from lib import cycles, users
+    from lib import users
     from tests.cyclehelp import Clock, run_to
 
     db = demo_db
@@ -250,7 +252,7 @@ def hostile_office(demo_db, people):
     run_to(db, people, 5, Clock())
     row = formats.list_rows(db, YEAR, "pem")[0]
     formats.add_comment(db, people["sekcam"], row["id"], "Komentar " + HOSTILE)
-    cycles.review_unit(db, people["sekcam"], YEAR, "pem", "kembalikan", "Alasan " + HOSTILE)
+    workflow.review_unit(db, people["sekcam"], YEAR, "pem", "kembalikan", "Alasan " + HOSTILE)
     users.update_user(db, people["admin"], "pem", name="Afrizal " + HOSTILE[:60],
                       role="kasi_kasubbag", unit_codes=("pem",))
     return db
@@ -293,7 +295,7 @@ def test_hostile_text_shown_as_text_in_pages(hostile_office, persona, pages):
 
 def test_hostile_text_printed_as_text_in_pdfs(hostile_office):
     for doc, unit in (("format", "pem"), ("rekap", None)):
-        pdf, _, _ = docservice.render(hostile_office, doc, YEAR, unit_code=unit)
+        pdf, _, _ = documents.render(hostile_office, doc, YEAR, unit_code=unit)
         text = " ".join(" ".join((p.extract_text() or "").split())
                         for p in PdfReader(io.BytesIO(pdf)).pages)
         squashed = re.sub(r"\s+", "", text)
@@ -315,5 +317,5 @@ def test_any_text_renders_in_a_pdf(demo_db, people, text):
                                formats.form_rev(demo_db, YEAR, "pem"))
     except PerkinError:
         return
-    pdf, _, _ = docservice.render(demo_db, "format", YEAR, unit_code="pem")
+    pdf, _, _ = documents.render(demo_db, "format", YEAR, unit_code="pem")
     assert pdf.startswith(b"%PDF-")

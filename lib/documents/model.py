@@ -1,5 +1,5 @@
 """Plain data the document renderers take. The services in lib/ build these
-from the database (lib/docservice.py); the renderers never touch the database,
+from the database (lib/services/documents.py); the renderers never touch the database,
 so they can be tested with hand-made data.
 
 All text is Bahasa Indonesia as it should appear on paper. Dates are

@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lib import archive, cycles, docservice, formats, narrative_service, users
+from lib import archive, cycles, formats, narrative_service, users
+from lib.services import documents
 from tests.e2e.ui import Person
 
 YEAR = 2026
@@ -282,7 +283,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         stage("the final LAKIP through the browser")
         jf.go("Dokumen", "Dokumen")
         jf.choose("Tahun laporan", str(YEAR))
-        jf.choose("Dokumen", docservice.DOC_LABELS["lakip"])
+        jf.choose("Dokumen", documents.DOC_LABELS["lakip"])
         jf.click("Buat dokumen")
         expect(jf.page.get_by_role("button", name=re.compile(r"^Unduh .*\.pdf"))).to_be_visible()
         jf.settle()

@@ -17,7 +17,8 @@ import datetime as dt
 import io
 import re
 
-from lib import budget, clock, cycles, formats, narrative_service, office, sop, users
+from lib import archive, budget, clock, cycles, formats, narrative_service, office, sop, users
+from lib.documents.lakip import render_lakip
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
                                  Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
 from lib.errors import NotFound, ValidationError
@@ -328,16 +329,7 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
 
 def approved_version(db, year: int) -> int | None:
     """The current LAKIP version when the Camat has approved it, else None."""
-    cycle = _cycle(db, year)
-    if cycle is None:
-        return None
-    step = cycles.definition(db, cycle).step_of_kind("persetujuan")
-    if step is None:
-        return None
-    if any(r.step_no == step.no and r.version == cycle.version and r.outcome == "diterima"
-           for r in cycles.runs(db, cycle)):
-        return cycle.version
-    return None
+    return cycles.approved_version(db, _cycle(db, year))
 
 
 def lakip_filename(db, year: int, version: int, final: bool) -> str:
@@ -346,9 +338,6 @@ def lakip_filename(db, year: int, version: int, final: bool) -> str:
 
 
 def _lakip(db, year, creation_date):
-    from lib import archive
-    from lib.documents.lakip import render_lakip
-
     version = approved_version(db, year)
     if version is not None:
         final = archive.get_final(db, year, version)
