@@ -16,12 +16,13 @@ TARGET_IMPORT_S = 1.0
 NEW_YEAR = 2027  # no cycle yet: every row of the workbook is new ("tambah")
 
 
-def workbook(db, year: int) -> tuple[bytes, int]:
+def year_workbook(db, year: int) -> tuple[bytes, int]:
     """The year's rows as the nine-column format workbook (master, all units)."""
-    from lib import excel, formats
+    from lib import excel
+    from lib.format import store
 
     rows = []
-    for d in formats.list_rows(db, year):
+    for d in store.list_rows(db, year):
         r = {k: d.get(k, "") for k in excel.FORMAT_KEYS}
         r["polaritas"], r["satuan"] = d["polarity"], d["satuan"]
         rows.append(r)
@@ -66,15 +67,16 @@ def bare_csv(rows: list[list]) -> bytes:
 def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) -> list[Result]:
     from bench.pages import data_env
     from db import connect
-    from lib import formats, users
+    from lib import users
+    from lib.format import rekap, workbook
 
     base = fresh_copy(office_dir, work / "io-base")
     with data_env(base):
         db = connect(base / "perkin.db")
-        data, nrows = workbook(db, year)
+        data, nrows = year_workbook(db, year)
         rekap_rows = [[d["no"], d["sasaran_grup"], d["indikator"], d["target"], d["realisasi"],
                        d["capaian"], d["predikat"], d["program"], d["sumber_data"],
-                       d["yang_membidangi"], d["ket"]] for d in formats.rekap(db, year).rows]
+                       d["yang_membidangi"], d["ket"]] for d in rekap.rekap(db, year).rows]
         db.conn.close()
 
     state = {}
@@ -87,10 +89,10 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
 
     def do_import(db):
         with data_env(state["copy"]):
-            p = formats.preview_import(db, state["sekcam"], NEW_YEAR, data)
+            p = workbook.preview_import(db, state["sekcam"], NEW_YEAR, data)
             if not p.ok:
                 raise RuntimeError("import preview blocked: " + "; ".join(p.blocking[:3]))
-            formats.apply_import(db, state["sekcam"], p)
+            workbook.apply_import(db, state["sekcam"], p)
 
     def do_reimport(db):
         do_import(db)  # untimed part is in setup; see below
@@ -121,9 +123,9 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
     with data_env(base):
         db = connect(base / "perkin.db")
         x = measure(f"ekspor rekap xlsx ({len(rekap_rows)} baris)",
-                    lambda: formats.export_rekap(db, year, "xlsx"), n, warmup=1)
+                    lambda: rekap.export_rekap(db, year, "xlsx"), n, warmup=1)
         c = measure(f"ekspor rekap csv ({len(rekap_rows)} baris)",
-                    lambda: formats.export_rekap(db, year, "csv"), n, warmup=1)
+                    lambda: rekap.export_rekap(db, year, "csv"), n, warmup=1)
         db.conn.close()
     bx = measure("openpyxl write_only, baris sama", lambda: bare_xlsx(rekap_rows), n, warmup=1)
     bc = measure("csv.writer, baris sama", lambda: bare_csv(rekap_rows), n, warmup=1)

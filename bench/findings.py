@@ -11,8 +11,8 @@ thread), fixed, and measured again; the tables above are the run after the fixes
 | page (rerun median) | before | after (this run) | cause and fix |
 |---|---|---|---|
 | Rekapitulasi | 969 ms | see table | both exports (xlsx 661 ms, csv 105 ms) were built on every rerun: now `st.download_button(data=callable)` builds them only on click (`pages/_ui.deferred`); one table grouped by sasaran instead of one per sasaran (49 Arrow conversions a rerun on this office) |
-| Pemantauan | 795 ms | see table | `capaian_overview` recomputed ten years of capaian every rerun (1,050 ms): `formats.rekap_cached` keeps each year's rekap while a fingerprint of its rows (count, row revs, last change, form revs, cap setting) is unchanged |
-| every page using the rekap | | | `formats.rekap` computed each capaian twice: it now reuses the values `list_rows` computed |
+| Pemantauan | 795 ms | see table | `capaian_overview` recomputed ten years of capaian every rerun (1,050 ms): `rekap.rekap_cached` keeps each year's rekap while a fingerprint of its rows (count, row revs, last change, form revs, cap setting) is unchanged |
+| every page using the rekap | | | `rekap.rekap` computed each capaian twice: it now reuses the values `list_rows` computed |
 | Formulir, Siklus, Master, Penyusunan | 140-240 ms | see table | Streamlit's "magic" rewrote every page script's AST on each run (~40 ms a page under AppTest): `runner.magicEnabled = false` (no page relies on it); the Siklus timeline exports deferred like the rekap's |
 | Beranda (and every page's frame) | 55 ms | see table | `available_actions` JSON-decoded every run of every cycle (618 a rerun on ten years): open runs are now selected in SQL |
 

@@ -49,8 +49,8 @@ def build_office(data: Path) -> None:
     os.environ["PERKIN_DATA_DIR"] = str(data)
     os.environ.setdefault("PERKIN_BCRYPT_ROUNDS", "4")  # setup speed only
     from db import connect, migrate
-    from lib import cycles, demo, formats, office, users
-    import lib.archive  # noqa: F401  (the app's hooks, as the pages load them)
+    from lib import demo, office, users
+    from lib.format import master
 
     db = connect(data / "perkin.db")
     try:
@@ -60,7 +60,7 @@ def build_office(data: Path) -> None:
         p = {u.username: u for u in users.list_users(db)}
         for code in SUPPLIERS:
             for i in range(ROWS_PER_UNIT):
-                formats.save_master_row(db, p["sekcam"], YEAR, {
+                master.save_master_row(db, p["sekcam"], YEAR, {
                     "sasaran": f"Sasaran {code}", "indikator": f"Indikator {code} {i + 1}",
                     "target": "100%", "unit": code, "program": "Program awal",
                     "sumber_data": "Laporan seksi"})
@@ -74,11 +74,11 @@ def build_office(data: Path) -> None:
 
 def fill_and_send(db, user, code: str) -> None:
     """A unit nobody works on in this run: filled and sent once, at the start."""
-    from lib import formats
+    from lib.format import store, unit_form
 
-    rows = formats.list_rows(db, YEAR, code)
-    formats.save_unit_form(db, user, YEAR, code, {r["id"]: {"realisasi": "90%"} for r in rows},
-                           formats.form_rev(db, YEAR, code))
+    rows = store.list_rows(db, YEAR, code)
+    unit_form.save_unit_form(db, user, YEAR, code, {r["id"]: {"realisasi": "90%"} for r in rows},
+                           store.form_rev(db, YEAR, code))
     workflow.submit_unit(db, user, YEAR, code)
 
 
@@ -118,7 +118,8 @@ class Tally:
 
 def unit_worker(db, me, code: str, rng: random.Random, deadline: float, tally: Tally,
                 beliefs: dict) -> None:
-    from lib import cycles, formats
+    from lib import cycles
+    from lib.format import store, unit_form
 
     n = 0
     while time.monotonic() < deadline:
@@ -126,24 +127,25 @@ def unit_worker(db, me, code: str, rng: random.Random, deadline: float, tally: T
         if not ok:  # sent: wait for the Sekcam
             time.sleep(0.05)
             continue
-        rev = formats.form_rev(db, YEAR, code)
-        rows = formats.list_rows(db, YEAR, code)
+        rev = store.form_rev(db, YEAR, code)
+        rows = store.list_rows(db, YEAR, code)
         time.sleep(rng.uniform(0.0, 0.03))  # a person typing
         n += 1
         edits = {r["id"]: {"realisasi": f"{rng.randint(1, 100)}%",
                            "ket": f"{me.username}#{os.getpid()}-{n}"}
                  for r in rng.sample(rows, k=rng.randint(1, len(rows)))}
-        new = tally.run("simpan", lambda: formats.save_unit_form(db, me, YEAR, code, edits, rev))
+        new = tally.run("simpan", lambda: unit_form.save_unit_form(db, me, YEAR, code, edits, rev))
         if new is not None:
             beliefs["saves"].append([code, new, {str(k): v for k, v in edits.items()}])
         # Kirim only when the page would offer it (every realisasi readable)
-        if new is not None and rng.random() < 0.25 and not formats.form_problems(db, YEAR, code):
+        if new is not None and rng.random() < 0.25 and not unit_form.form_problems(db, YEAR, code):
             tally.run("kirim", lambda: workflow.submit_unit(db, me, YEAR, code))
 
 
 def sekcam_worker(db, me, staffed: list[str], rng: random.Random, deadline: float,
                   tally: Tally, beliefs: dict) -> None:
-    from lib import cycles, formats
+    from lib import cycles
+    from lib.format import master, store
 
     n = 0
     while time.monotonic() < deadline:
@@ -163,13 +165,13 @@ def sekcam_worker(db, me, staffed: list[str], rng: random.Random, deadline: floa
                    if states.get(c, {}).get("state") not in ("diterima", "dikirim")]
         if filling and rng.random() < 0.3:
             code = rng.choice(filling)
-            row = rng.choice(formats.list_rows(db, YEAR, code))
+            row = rng.choice(store.list_rows(db, YEAR, code))
             n += 1
             program = f"Program rev {os.getpid()}-{n}"
             values = {k: row[k] for k in ("sasaran", "indikator", "target", "satuan",
                                           "polarity", "sumber_data")} | {
                 "unit": code, "program": program}
-            if tally.run("master", lambda: formats.save_master_row(
+            if tally.run("master", lambda: master.save_master_row(
                     db, me, YEAR, values, row_id=row["id"])) is not None:
                 beliefs["master"].append([row["id"], program, time.time()])
         time.sleep(rng.uniform(0.01, 0.05))
@@ -210,8 +212,6 @@ def worker(index: int, role: str, code: str | None, data: str, seconds: float, s
     try:
         from db import connect
         from lib import users
-        import lib.archive  # noqa: F401
-        import lib.formats  # noqa: F401
 
         db = connect(Path(data) / "perkin.db")
         me = users.get_user(db, {"sekcam": "sekcam", "jf": "jf"}.get(role, code))
@@ -239,7 +239,8 @@ def check(data: Path, results: list[dict]) -> dict:
     """Final state against what every process believes it saved."""
     os.environ["PERKIN_DATA_DIR"] = str(data)
     from db import connect
-    from lib import backup, formats, register
+    from lib import backup, register
+    from lib.format import store
 
     db = connect(data / "perkin.db")
     try:
@@ -256,7 +257,7 @@ def check(data: Path, results: list[dict]) -> dict:
         lost += [f"versi {c} rev {rev} diberikan ke {by_version[(c, rev)]} penyimpanan"
                  for c, rev in twice]
         for row_id, (rev, realisasi, ket) in latest.items():
-            row = formats.get_row(db, int(row_id))
+            row = store.get_row(db, int(row_id))
             if (row["realisasi"], row["ket"]) != (realisasi, ket):
                 lost.append(f"baris {row_id}: tersimpan {row['realisasi']!r}/{row['ket']!r}, "
                             f"diharapkan {realisasi!r}/{ket!r} (rev {rev})")
@@ -266,7 +267,7 @@ def check(data: Path, results: list[dict]) -> dict:
                 if row_id not in masters or masters[row_id][0] < at:
                     masters[row_id] = (at, program)
         for row_id, (_, program) in masters.items():
-            if formats.get_row(db, row_id)["program"] != program:
+            if store.get_row(db, row_id)["program"] != program:
                 lost.append(f"baris {row_id}: program master hilang ({program})")
         numbers = [n for r in results for n in r["beliefs"]["numbers"]]
         dupes = sorted(n for n, k in collections.Counter(numbers).items() if k > 1)

@@ -172,10 +172,11 @@ def _add_units_and_users(db, spec: OfficeSpec) -> None:
 
 
 def _master_year(db, p, spec: OfficeSpec, year: int, first: bool, clk: Clock) -> None:
-    from lib import formats, office
+    from lib import office
+    from lib.format import master
 
     if not first:
-        formats.copy_from_last_year(db, p["sekcam"], year, now=clk.tick(5))
+        master.copy_from_last_year(db, p["sekcam"], year, now=clk.tick(5))
         return
     for code in suppliers(spec):
         unit = office.get_unit(db, code)
@@ -184,22 +185,22 @@ def _master_year(db, p, spec: OfficeSpec, year: int, first: bool, clk: Clock) ->
             values = _indicator(code, unit.name, i, spec.per_unit, rng)
             values["history"] = {str(year - 2): realisasi(values["target"], rng),
                                  str(year - 1): realisasi(values["target"], rng)}
-            formats.save_master_row(db, p["sekcam"], year, values, now=clk.t)
+            master.save_master_row(db, p["sekcam"], year, values, now=clk.t)
 
 
 def _fill_unit(db, p, year: int, code: str, clk: Clock) -> None:
-    from lib import formats
+    from lib.format import store, unit_form
 
     rng = random.Random(f"real-{year}-{code}")
     edits = {}
-    for d in formats.list_rows(db, year, code):
+    for d in store.list_rows(db, year, code):
         if rng.random() < 0.03:
             edits[d["id"]] = {"realisasi": "", "belum_berjalan": True,
                               "sumber_data": d["sumber_data"], "ket": "Kegiatan belum dimulai"}
         else:
             edits[d["id"]] = {"realisasi": realisasi(d["target"], rng), "belum_berjalan": False,
                               "sumber_data": d["sumber_data"], "ket": ""}
-    formats.save_unit_form(db, p[code], year, code, edits, formats.form_rev(db, year, code),
+    unit_form.save_unit_form(db, p[code], year, code, edits, store.form_rev(db, year, code),
                            now=clk.tick(30))
 
 
@@ -207,7 +208,7 @@ def run_year(db, spec: OfficeSpec, year: int, first: bool, stop: str, clk: Clock
              progress=None) -> None:
     """One year's cycle through the services, up to ``stop``: "compile" (every unit
     submitted, step 4 open), "review" (step 5, half the units accepted) or "complete"."""
-    from lib import budget, formats
+    from lib import budget
 
     p = _people(db)
     codes = suppliers(spec)
@@ -279,8 +280,7 @@ def build(spec: OfficeSpec, data_dir: Path, progress=None) -> Path:
     os.environ["PERKIN_BCRYPT_ROUNDS"] = "4"  # setup speed only
     try:
         from db import connect, migrate
-        from lib import archive, demo, office  # noqa: F401  archive: approval freezes the LAKIP
-        import lib.formats  # noqa: F401  registers the submission check
+        from lib import demo, office
 
         db = connect(data_dir / "perkin.db")
         migrate(db)

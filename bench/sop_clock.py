@@ -26,7 +26,8 @@ def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
     from bench.office import Clock, finish_cycle, year_start
     from bench.pages import data_env
     from db import connect
-    from lib import archive, cycles, formats, users  # noqa: F401
+    from lib import users
+    from lib.format import rekap, review
     from lib.services import documents
 
     data = fresh_copy(office_dir, work / "sop-run")
@@ -40,9 +41,9 @@ def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
         workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."},
                              now=clk.tick(30))
         documents.render(db, "rekap", year)
-        formats.export_rekap(db, year, "xlsx")
+        rekap.export_rekap(db, year, "xlsx")
         out[4] = time.perf_counter() - t0
-        for code in formats.reviewable_units(db, year):
+        for code in review.reviewable_units(db, year):
             workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.tick(5))
         t0 = time.perf_counter()
         documents.render(db, "lakip", year)

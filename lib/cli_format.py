@@ -9,7 +9,7 @@ from lib.errors import PerkinError, ValidationError
 
 
 def cmd_import_format(args) -> int:
-    from lib import formats
+    from lib.format import workbook
 
     path = Path(args.file)
     try:
@@ -18,7 +18,7 @@ def cmd_import_format(args) -> int:
         raise PerkinError(f"Berkas {path} tidak dapat dibaca ({err.strerror}).") from None
     db = open_db()
     try:
-        pv = formats.preview_import(db, OPERATOR, args.year, data, args.unit)
+        pv = workbook.preview_import(db, OPERATOR, args.year, data, args.unit)
         c = pv.counts()
         say(f"Lembar '{pv.sheet}': {len(pv.rows)} baris ({c['tambah']} baru, {c['ubah']} diubah).")
         for r in pv.rows:
@@ -29,7 +29,7 @@ def cmd_import_format(args) -> int:
         if not pv.ok:
             raise ValidationError(f"Impor dibatalkan, tidak ada yang disimpan "
                                   f"({len(pv.blocking)} masalah).", problems=pv.blocking)
-        result = formats.apply_import(db, OPERATOR, pv)
+        result = workbook.apply_import(db, OPERATOR, pv)
     finally:
         db.conn.close()
     say(f"Impor selesai: {result['tambah']} baris baru, {result['ubah']} baris diubah, "
@@ -38,13 +38,13 @@ def cmd_import_format(args) -> int:
 
 
 def cmd_export_rekap(args) -> int:
-    from lib import formats
+    from lib.format import rekap, store
 
     fmt = args.out.suffix.lower().lstrip(".")
     db = open_db()
     try:
-        data = formats.export_rekap(db, args.year, fmt)
-        n = len(formats.list_rows(db, args.year))
+        data = rekap.export_rekap(db, args.year, fmt)
+        n = len(store.list_rows(db, args.year))
     finally:
         db.conn.close()
     write_atomic(args.out, data)

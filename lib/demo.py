@@ -223,7 +223,8 @@ def seed_history(db, today) -> str:
 
 
 def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
-    from lib import budget, cycles, formats
+    from lib import budget
+    from lib.format import master
 
     # master rows (Sekcam), before the Camat's order, as offices load them from the PK
     history_years = [y for y in (year - 2, year - 1)]
@@ -231,7 +232,7 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
         values_by_year = _shift(real, current)
         hist = {str(y): values_by_year[y] for y in history_years
                 if values_by_year.get(y)}
-        formats.save_master_row(db, p["sekcam"], year, {
+        master.save_master_row(db, p["sekcam"], year, {
             "unit": unit, "sasaran": SASARAN[unit], "indikator": indikator, "satuan": satuan,
             "polarity": pol, "target": target, "is_iku": iku, "renstra_target": renstra,
             "program": program, "sumber_data": sumber, "history": hist},
@@ -305,9 +306,9 @@ def _shift(real: dict, current: int) -> dict:
 
 def _fill_unit(db, p, year, current, code, now) -> None:
     """The unit head types the year's realisasi (again, unchanged, after a return)."""
-    from lib import formats
+    from lib.format import store, unit_form
 
-    rows = formats.list_rows(db, year, code)
+    rows = store.list_rows(db, year, code)
     by_name = {r["indikator"]: r for r in rows}
     edits = {}
     for unit, indikator, satuan, pol, target, real, program, sumber, iku, renstra in INDICATORS:
@@ -321,7 +322,7 @@ def _fill_unit(db, p, year, current, code, now) -> None:
         else:
             edits[row["id"]] = {"realisasi": value, "belum_berjalan": False,
                                 "sumber_data": sumber, "ket": ""}
-    formats.save_unit_form(db, p[code], year, code, edits, formats.form_rev(db, year, code),
+    unit_form.save_unit_form(db, p[code], year, code, edits, store.form_rev(db, year, code),
                            now=now)
 
 

@@ -113,22 +113,22 @@ def minutes_per_step(db, user, year: int, now=None) -> list[dict]:
 def capaian_overview(db, user, years: list[int] | None = None) -> dict:
     """Average per sasaran, count per predikat, indicators at or below 75 %, per year."""
     require(user, "dashboard.view")
-    from lib import formats
+    from lib.format import rekap
 
     years = years or sorted({c.year for c in cycles.list_cycles(db)})
     per_year = []
     low = []
     by_sasaran = []
     for y in years:
-        rekap = formats.rekap_cached(db, y)
-        summary = rekap.summary
+        year_rekap = rekap.rekap_cached(db, y)
+        summary = year_rekap.summary
         per_year.append({"tahun": y, "rata_rata": summary.average, "predikat": summary.predikat,
                          "dihitung": summary.counted, "jumlah": summary.total,
                          "per_predikat": dict(summary.predikat_counts)})
         for s in summary.sasaran:
             by_sasaran.append({"tahun": y, "sasaran": s.sasaran, "rata_rata": s.average,
                                "predikat": s.predikat, "dihitung": s.counted})
-        for r in rekap.rows:
+        for r in year_rekap.rows:
             v = r.get("capaian")
             if r.get("capaian_status") == "ok" and v is not None and v <= 75:
                 low.append({"tahun": y, "indikator": r["indikator"], "unit": r["unit_name"],

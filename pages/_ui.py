@@ -227,10 +227,10 @@ def deferred(fn, *args, **kwargs):
 
 
 def import_preview(user, pv, *, key: str) -> dict | None:
-    """An Excel import preview (lib.formats.Preview) with its per-row problems; the
+    """An Excel import preview (lib.format.workbook.Preview) with its per-row problems; the
     "Simpan hasil impor" button applies it all-or-nothing. Returns the apply result
     (then the caller resets its widgets and reruns), or None."""
-    from lib import formats
+    from lib.format import workbook
 
     c = pv.counts()
     st.markdown(f"Pratinjau lembar **{escape_md(pv.sheet)}**: {c['ubah']} baris diubah, "
@@ -249,7 +249,7 @@ def import_preview(user, pv, *, key: str) -> dict | None:
     if not st.button("Simpan hasil impor", key=key, type="primary"):
         return None
     try:
-        res = formats.apply_import(get_db(), user, pv)
+        res = workbook.apply_import(get_db(), user, pv)
     except PerkinError as err:
         show_error(err)
         return None

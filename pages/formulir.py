@@ -8,7 +8,8 @@ The form version loaded is kept in session_state so a stale save is refused.
 import pandas as pd
 import streamlit as st
 
-from lib import cycles, files, fmt, formats, office
+from lib import cycles, files, fmt, office
+from lib.format import review, store, unit_form, workbook
 from lib.errors import PerkinError
 from lib.excel import FORMAT_COLUMNS
 from pages import _ui
@@ -29,7 +30,7 @@ else:
     unit = units[0]
     st.caption(unit.name)
 
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db)),
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db)),
                reverse=True)
 if not years:
     st.info("Belum ada format untuk diisi: Sekcam belum menyiapkan master indikator dan "
@@ -50,9 +51,9 @@ def _reset_editor() -> None:
     st.session_state.pop(REV, None)
 
 
-status = formats.unit_status(db, year, unit.code)
-rows = formats.list_rows(db, year, unit.code)
-current_rev = formats.form_rev(db, year, unit.code)
+status = unit_form.unit_status(db, year, unit.code)
+rows = store.list_rows(db, year, unit.code)
+current_rev = store.form_rev(db, year, unit.code)
 pending = (st.session_state.get(EDITOR) or {}).get("edited_rows") or {}
 loaded_rev = st.session_state.get(REV)
 if loaded_rev is None or (loaded_rev != current_rev and not pending):
@@ -62,7 +63,7 @@ if loaded_rev is None or (loaded_rev != current_rev and not pending):
 if status["state"] == "dikembalikan":
     st.error(f"Format dikembalikan oleh Sekcam: {_ui.escape_md(status['reason'])}",
              icon=":material/undo:")
-comments = formats.list_comments(db, year, unit.code, open_only=True)
+comments = review.list_comments(db, year, unit.code, open_only=True)
 if comments:
     with st.container(border=True):
         st.markdown("**Catatan Sekcam per baris**")
@@ -105,11 +106,11 @@ st.data_editor(
         "Capaian (%)": st.column_config.NumberColumn(format="%.2f"),
     })
 
-problems = formats.form_problems(db, year, unit.code)
+problems = unit_form.form_problems(db, year, unit.code)
 if rows and problems:
     with st.expander(f"Belum dapat dikirim ({len(problems)} baris)", expanded=False):
         for p in problems:
-            st.markdown(f"- {_ui.escape_md(p)}")
+            st.markdown(f"- {_ui.escape_md(p.text)}")
 
 c1, c2, _ = st.columns([1, 1, 4])
 save = c1.button("Simpan", key="formulir.simpan", type="primary",
@@ -123,14 +124,14 @@ if save:
         if 0 <= i < len(ids):
             edits[ids[i]] = {COL.get(c, c): v for c, v in changes.items()}
     try:
-        new_rev = formats.save_unit_form(db, user, year, unit.code, edits, loaded_rev)
+        new_rev = unit_form.save_unit_form(db, user, year, unit.code, edits, loaded_rev)
     except PerkinError as err:
         _ui.show_error(err)
     else:
         _reset_editor()
         st.session_state[REV] = new_rev
-        flagged = formats.form_problems(db, year, unit.code)
-        unreadable = [p for p in flagged if "belum diisi" not in p]
+        flagged = unit_form.form_problems(db, year, unit.code)
+        unreadable = [p for p in flagged if p.kind == "tak_terbaca"]
         _ui.flash("Format tersimpan." + (f" {len(unreadable)} isian belum terbaca dan ditandai; "
                                          "perbaiki sebelum Kirim." if unreadable else ""),
                   "warning" if unreadable else "success")
@@ -170,7 +171,7 @@ if status["editable"]:
                 add = st.form_submit_button("Tambah baris")
             if add:
                 try:
-                    formats.add_unit_row(db, user, year, unit.code, {
+                    unit_form.add_unit_row(db, user, year, unit.code, {
                         "sasaran": sasaran, "indikator": indikator, "target": target,
                         "satuan": satuan, "polarity": polarity, "realisasi": realisasi,
                         "program": program, "sumber_data": sumber, "ket": ket},
@@ -186,12 +187,12 @@ if status["editable"]:
 st.subheader("Excel")
 d1, d2 = st.columns(2)
 d1.download_button("Unduh format kosong (.xlsx)",
-                   _ui.deferred(formats.export_unit_xlsx, year, unit.code, blank=True),
+                   _ui.deferred(workbook.export_unit_xlsx, year, unit.code, blank=True),
                    file_name=f"format-{unit.code}-{year}-kosong.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="formulir.unduh_kosong")
 d2.download_button("Unduh format terisi (.xlsx)",
-                   _ui.deferred(formats.export_unit_xlsx, year, unit.code),
+                   _ui.deferred(workbook.export_unit_xlsx, year, unit.code),
                    file_name=f"format-{unit.code}-{year}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="formulir.unduh_isi")
@@ -200,7 +201,7 @@ if status["editable"]:
     upload = st.file_uploader("Unggah format terisi (.xlsx)", type=["xlsx"], key=up_key)
     if upload is not None:
         try:
-            pv = formats.preview_import(db, user, year, upload.getvalue(), unit.code)
+            pv = workbook.preview_import(db, user, year, upload.getvalue(), unit.code)
         except PerkinError as err:
             _ui.show_error(err)
         else:

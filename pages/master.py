@@ -4,7 +4,8 @@ from an Excel format before the cycle starts."""
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, formats, office
+from lib import clock, cycles, office
+from lib.format import master, store, workbook
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -13,7 +14,7 @@ db = _ui.get_db()
 
 st.title("Master Indikator")
 this_year = cycles.default_year(clock.now())
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db))
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db))
                | {this_year, this_year + 1}, reverse=True)
 year = st.selectbox("Tahun laporan", years, index=years.index(this_year), key="master.tahun")
 units = office.list_units(db, active_only=True, supplying_only=True)
@@ -21,13 +22,13 @@ unit_names = {u.code: u.name for u in office.list_units(db)}
 filter_ = st.selectbox("Unit", [None] + [u.code for u in units], key="master.unit",
                        format_func=lambda c: "Semua unit" if c is None else unit_names[c])
 
-all_rows = formats.list_rows(db, year)
+all_rows = store.list_rows(db, year)
 rows = [r for r in all_rows if filter_ is None or r["unit_code"] == filter_]
 if not all_rows:
     st.info(f"Tahun {year} belum memiliki indikator.")
     if st.button(f"Salin dari tahun lalu ({year - 1})", key="master.salin"):
         try:
-            n = formats.copy_from_last_year(db, user, year)
+            n = master.copy_from_last_year(db, user, year)
         except PerkinError as err:
             _ui.show_error(err)
         else:
@@ -64,8 +65,8 @@ with st.form(f"master.form{suffix}"):
     target = a.text_input("Target (PK)", value=cur.get("target", ""),
                           help="mis. 100%, 12 dokumen, 1.250 orang, BB, Ada")
     satuan = b.text_input("Satuan", value=cur.get("satuan", ""))
-    polarity = c.selectbox("Polaritas", formats.POLARITIES,
-                           index=formats.POLARITIES.index(cur.get("polarity", "positif")),
+    polarity = c.selectbox("Polaritas", store.POLARITIES,
+                           index=store.POLARITIES.index(cur.get("polarity", "positif")),
                            help="negatif: makin kecil makin baik (mis. jumlah pengaduan)")
     is_iku = d.checkbox("IKU", value=cur.get("is_iku", False))
     renstra = st.text_input("Target Renstra", value=cur.get("renstra_target", ""))
@@ -87,7 +88,7 @@ if save:
                  + ". Tulis seperti 2023=80%; 2024=85%.")
     else:
         try:
-            formats.save_master_row(db, user, year, {
+            master.save_master_row(db, user, year, {
                 "unit": unit, "sasaran": sasaran, "indikator": indikator, "target": target,
                 "satuan": satuan, "polarity": polarity, "is_iku": is_iku,
                 "renstra_target": renstra, "history": history, "program": program,
@@ -99,7 +100,7 @@ if save:
             st.rerun()
 if pick is not None and st.button("Hapus indikator ini", key="master.hapus"):
     try:
-        formats.delete_master_row(db, user, pick)
+        master.delete_master_row(db, user, pick)
     except PerkinError as err:
         _ui.show_error(err)
     else:
@@ -114,7 +115,7 @@ up_key = f"master.impor.{st.session_state.get('master.impor_n', 0)}"
 upload = st.file_uploader("Berkas format (.xlsx)", type=["xlsx"], key=up_key)
 if upload is not None:
     try:
-        pv = formats.preview_import(db, user, year, upload.getvalue(), filter_)
+        pv = workbook.preview_import(db, user, year, upload.getvalue(), filter_)
     except PerkinError as err:
         _ui.show_error(err)
     else:

@@ -5,7 +5,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, files, fmt, formats, office
+from lib import clock, cycles, files, fmt, office
+from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow
 from pages import _ui
@@ -27,7 +28,7 @@ if states:
                                 "Putaran": s["round"], "Alasan": s["reason"] or ""}
                                for s in states.values()]), hide_index=True, width="stretch")
 
-waiting = formats.reviewable_units(db, year)
+waiting = review.reviewable_units(db, year)
 if not waiting:
     st.info("Tidak ada format yang menunggu pemeriksaan: format unit harus dikirim dan dihimpun "
             "(langkah 4) lebih dulu.")
@@ -35,7 +36,7 @@ if not waiting:
 names = {u.code: u.name for u in office.list_units(db)}
 unit_code = st.selectbox("Unit yang diperiksa", waiting, format_func=lambda c: names.get(c, c),
                          key="pemeriksaan.unit")
-rows = formats.list_rows(db, year, unit_code)
+rows = store.list_rows(db, year, unit_code)
 st.dataframe(pd.DataFrame([{
     "No": r["no"], "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
     "Target": r["target"], "Realisasi/ Progres Capaian": r["realisasi"],
@@ -49,7 +50,7 @@ labels = {r["id"]: f"Baris {r['baris']}: {r['indikator'][:70]}" for r in rows}
 
 # ---------------------------------------------------------------- comments
 st.subheader("Komentar per baris")
-for c in formats.list_comments(db, year, unit_code):
+for c in review.list_comments(db, year, unit_code):
     done = " (selesai)" if c["resolved"] else ""
     col1, col2 = st.columns([5, 1])
     col1.markdown(f"- Baris {c['baris']}: {_ui.escape_md(c['text'])} · "
@@ -57,7 +58,7 @@ for c in formats.list_comments(db, year, unit_code):
                   f"{fmt.format_datetime(clock.parse(c['at']))}{done}")
     if not c["resolved"] and col2.button("Selesai", key=f"pemeriksaan.komentar.selesai.{c['id']}"):
         try:
-            formats.resolve_comment(db, user, c["id"])
+            review.resolve_comment(db, user, c["id"])
         except PerkinError as err:
             _ui.show_error(err)
         else:
@@ -68,7 +69,7 @@ if rows:
     text = st.text_area("Komentar", key="pemeriksaan.komentar.teks")
     if st.button("Tambah komentar", key="pemeriksaan.komentar.kirim"):
         try:
-            formats.add_comment(db, user, row_id, text)
+            review.add_comment(db, user, row_id, text)
         except PerkinError as err:
             _ui.show_error(err)
         else:
@@ -79,24 +80,24 @@ if rows:
     with st.expander("Koreksi isian (dengan alasan)"):
         with st.form("pemeriksaan.koreksi"):
             c_row = st.selectbox("Baris", list(labels), format_func=lambda k: labels[k])
-            c_field = st.selectbox("Kolom", list(formats.CORRECTABLE),
-                                   format_func=lambda f: formats.FIELD_LABELS[f])
+            c_field = st.selectbox("Kolom", list(store.CORRECTABLE),
+                                   format_func=lambda f: store.FIELD_LABELS[f])
             c_value = st.text_input("Nilai baru (untuk 'Belum berjalan': ya/tidak)")
             c_reason = st.text_input("Alasan koreksi")
             go = st.form_submit_button("Simpan koreksi")
         if go:
             try:
-                formats.correct_cell(db, user, c_row, c_field, c_value, c_reason)
+                review.correct_cell(db, user, c_row, c_field, c_value, c_reason)
             except PerkinError as err:
                 _ui.show_error(err)
             else:
                 _ui.flash("Koreksi tersimpan dan tercatat di riwayat.")
                 st.rerun()
-        done = formats.corrections(db, year, unit_code)
+        done = review.corrections(db, year, unit_code)
         for e in done:
             d = json.loads(e["details"] or "{}")
             st.markdown(f"- {_ui.escape_md(d.get('indikator', ''))} · "
-                        f"{_ui.escape_md(formats.FIELD_LABELS.get(d.get('kolom'), ''))}: "
+                        f"{_ui.escape_md(store.FIELD_LABELS.get(d.get('kolom'), ''))}: "
                         f"'{_ui.escape_md(d.get('lama'))}' → '{_ui.escape_md(d.get('baru'))}' "
                         f"({_ui.escape_md(e['reason'] or '')}; {_ui.escape_md(e['actor_name'])})")
 
@@ -112,9 +113,9 @@ for f in evidence:
 
 # ---------------------------------------------------------------- decision
 st.subheader("Keputusan")
-problems = formats.form_problems(db, year, unit_code)
+problems = unit_form.form_problems(db, year, unit_code)
 if problems:
-    st.warning("Isian yang belum terbaca: " + "; ".join(problems[:5]))
+    st.warning("Isian yang belum terbaca: " + "; ".join(p.text for p in problems[:5]))
 a, b = st.columns(2)
 if a.button("Terima", key="pemeriksaan.terima", type="primary"):
     try:

@@ -2,7 +2,8 @@
 The Sekcam uploads; everyone lists and downloads."""
 import streamlit as st
 
-from lib import access, clock, cycles, files, fmt, formats
+from lib import access, clock, cycles, files, fmt
+from lib.format import store
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -10,7 +11,7 @@ user = _ui.require_page("pages/referensi.py")
 db = _ui.get_db()
 
 st.title("Dokumen Referensi")
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db))
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db))
                | {cycles.default_year(clock.now())}, reverse=True)
 year = st.selectbox("Tahun", years, key="referensi.tahun")
 may_upload = access.can(user, "reference.upload")

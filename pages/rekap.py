@@ -4,7 +4,8 @@ predikat and sasaran averages; what is left out and why; downloads; the JF's
 import pandas as pd
 import streamlit as st
 
-from lib import cycles, fmt, formats
+from lib import cycles, fmt
+from lib.format import rekap, store
 from lib.errors import PerkinError
 from pages import _ui
 from lib.services import workflow
@@ -13,7 +14,7 @@ user = _ui.require_page("pages/rekap.py")
 db = _ui.get_db()
 
 st.title("Rekapitulasi Format")
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db)),
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db)),
                reverse=True)
 if not years:
     st.info("Belum ada data format.")
@@ -39,7 +40,7 @@ if cycle is not None and not cycle.closed:
                     _ui.flash("Format dihimpun; Sekcam dapat memeriksa setiap unit.")
                     st.rerun()
 
-r = formats.rekap_cached(db, year)
+r = rekap.rekap_cached(db, year)
 if not r.rows:
     st.info("Belum ada indikator untuk tahun ini.")
     st.stop()
@@ -75,8 +76,8 @@ if s.excluded:
 
 st.subheader("Unduh")
 a, b = st.columns(2)
-a.download_button("Rekap (.xlsx)", _ui.deferred(formats.export_rekap, year, "xlsx"),
+a.download_button("Rekap (.xlsx)", _ui.deferred(rekap.export_rekap, year, "xlsx"),
                   file_name=f"rekap-format-{year}.xlsx", key="rekap.xlsx",
                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-b.download_button("Rekap (.csv)", _ui.deferred(formats.export_rekap, year, "csv"),
+b.download_button("Rekap (.csv)", _ui.deferred(rekap.export_rekap, year, "csv"),
                   file_name=f"rekap-format-{year}.csv", mime="text/csv", key="rekap.csv")

@@ -47,22 +47,23 @@ def _people(db):
 
 
 def _seed_rows(db, p):
-    from lib import budget, formats
+    from lib import budget
+    from lib.format import master, store, unit_form
 
     for i, code in enumerate(SUPPLIERS):
-        formats.save_master_row(db, p["sekcam"], YEAR, {
+        master.save_master_row(db, p["sekcam"], YEAR, {
             "sasaran": "Meningkatnya kualitas pelayanan", "indikator": f"Indikator {code}",
             "target": "100%", "unit": code, "program": "Program Pelayanan",
             "sumber_data": "Laporan"}, now=T)
-        formats.save_master_row(db, p["sekcam"], YEAR, {
+        master.save_master_row(db, p["sekcam"], YEAR, {
             "sasaran": "Meningkatnya kualitas pelayanan", "indikator": f"Cadangan {code}",
             "target": "10 dokumen", "unit": code}, now=T)
     for code in SUPPLIERS:
-        rows = formats.list_rows(db, YEAR, code)
-        formats.save_unit_form(db, p[code], YEAR, code,
+        rows = store.list_rows(db, YEAR, code)
+        unit_form.save_unit_form(db, p[code], YEAR, code,
                                {r["id"]: {"realisasi": "90%" if r["target"] == "100%"
                                           else "8 dokumen"} for r in rows},
-                               formats.form_rev(db, YEAR, code), now=T)
+                               store.form_rev(db, YEAR, code), now=T)
     budget.save_budget_row(db, p["umum"], YEAR, "Program Pelayanan", "Rp10.000.000",
                            "Rp9.000.000", now=T)
 
@@ -71,7 +72,8 @@ def _seed_rows(db, p):
 def templates(tmp_path_factory):
     """State name -> folder holding perkin.db and uploads/ of that state."""
     from db import connect, migrate
-    from lib import archive, cycles, demo, files, formats, office  # noqa: F401
+    from lib import demo, files, office
+    from lib.format import review, store
 
     root = tmp_path_factory.mktemp("templates")
     work = root / "work"
@@ -105,13 +107,13 @@ def templates(tmp_path_factory):
         run_to(db, p, 2, clk)
         snap("step2")
         do_step(db, p, 2, clk)
-        pem_row = formats.list_rows(db, YEAR, "pem")[0]["id"]
+        pem_row = store.list_rows(db, YEAR, "pem")[0]["id"]
         files.save_file(db, p["pem"], kind="evidence", data=PDF, original_name="bukti.pdf",
                         year=YEAR, unit_code="pem", indicator_id=pem_row, now=T)
         snap("step3")
         for step in range(3, 14):
             if step == 5:
-                formats.add_comment(db, p["sekcam"], pem_row, "Mohon lengkapi bukti.", now=T)
+                review.add_comment(db, p["sekcam"], pem_row, "Mohon lengkapi bukti.", now=T)
             if step in (4, 5, 6, 7, 10, 11):
                 snap(f"step{step}")
             do_step(db, p, step, clk)
@@ -149,9 +151,9 @@ class Case:
 
 
 def _row(db, code, n=0):
-    from lib import formats
+    from lib.format import store
 
-    return formats.list_rows(db, YEAR, code)[n]["id"]
+    return store.list_rows(db, YEAR, code)[n]["id"]
 
 
 def _c(state, allowed, label=""):
@@ -201,47 +203,47 @@ CASES: dict[str, list[Case]] = {
     ],
     "files.delete_file": [Case("step3", lambda db, p, u: _svc("files").delete_file(
         db, u, _svc("files").list_files(db, kind="evidence")[0].id, now=T), {"pem", "operator"})],
-    "formats.save_master_row": [Case("nocycle", lambda db, p, u: _svc("formats").save_master_row(
+    "format.master.save_master_row": [Case("nocycle", lambda db, p, u: _svc("format.master").save_master_row(
         db, u, YEAR, {"sasaran": "S", "indikator": "Baru", "target": "5 dokumen", "unit": "pem"},
         now=T), {"sekcam", "operator"})],
-    "formats.delete_master_row": [Case(
-        "nocycle", lambda db, p, u: _svc("formats").delete_master_row(db, u, p["ctx"], now=T),
-        {"sekcam", "operator"}, prepare=lambda db, p: _svc("formats").save_master_row(
+    "format.master.delete_master_row": [Case(
+        "nocycle", lambda db, p, u: _svc("format.master").delete_master_row(db, u, p["ctx"], now=T),
+        {"sekcam", "operator"}, prepare=lambda db, p: _svc("format.master").save_master_row(
             db, p["sekcam"], YEAR, {"sasaran": "S", "indikator": "Hapus", "target": "1 dokumen",
                                     "unit": "pem"}, now=T))],
-    "formats.copy_from_last_year": [Case("nocycle", lambda db, p, u: _svc(
-        "formats").copy_from_last_year(db, u, YEAR + 1, now=T), {"sekcam", "operator"})],
-    "formats.save_unit_form": [
-        Case("step3", lambda db, p, u: _svc("formats").save_unit_form(
+    "format.master.copy_from_last_year": [Case("nocycle", lambda db, p, u: _svc(
+        "format.master").copy_from_last_year(db, u, YEAR + 1, now=T), {"sekcam", "operator"})],
+    "format.unit_form.save_unit_form": [
+        Case("step3", lambda db, p, u: _svc("format.unit_form").save_unit_form(
             db, u, YEAR, "pem", {_row(db, "pem"): {"realisasi": "95%"}},
-            _svc("formats").form_rev(db, YEAR, "pem"), now=T), {"pem", "operator"},
+            _svc("format.store").form_rev(db, YEAR, "pem"), now=T), {"pem", "operator"},
             label="own unit pem"),
-        Case("step3", lambda db, p, u: _svc("formats").save_unit_form(
+        Case("step3", lambda db, p, u: _svc("format.unit_form").save_unit_form(
             db, u, YEAR, "kesos", {_row(db, "kesos"): {"ket": "catatan"}},
-            _svc("formats").form_rev(db, YEAR, "kesos"), now=T), {"kesos", "operator"},
+            _svc("format.store").form_rev(db, YEAR, "kesos"), now=T), {"kesos", "operator"},
             label="own unit kesos"),
     ],
-    "formats.add_unit_row": [Case("step3", lambda db, p, u: _svc("formats").add_unit_row(
+    "format.unit_form.add_unit_row": [Case("step3", lambda db, p, u: _svc("format.unit_form").add_unit_row(
         db, u, YEAR, "pem", {"sasaran": "S", "indikator": "Tambahan", "target": "2 kegiatan"},
         now=T), {"pem", "operator"})],
-    "formats.preview_import": [Case("step3", lambda db, p, u: _svc("formats").preview_import(
-        db, u, YEAR, _svc("formats").export_unit_xlsx(db, YEAR, "pem"), "pem"),
+    "format.workbook.preview_import": [Case("step3", lambda db, p, u: _svc("format.workbook").preview_import(
+        db, u, YEAR, _svc("format.workbook").export_unit_xlsx(db, YEAR, "pem"), "pem"),
         {"pem", "sekcam", "operator"})],
-    "formats.apply_import": [
-        Case("step3", lambda db, p, u: _svc("formats").apply_import(
-            db, u, _svc("formats").preview_import(
-                db, p["pem"], YEAR, _svc("formats").export_unit_xlsx(db, YEAR, "pem"), "pem"),
+    "format.workbook.apply_import": [
+        Case("step3", lambda db, p, u: _svc("format.workbook").apply_import(
+            db, u, _svc("format.workbook").preview_import(
+                db, p["pem"], YEAR, _svc("format.workbook").export_unit_xlsx(db, YEAR, "pem"), "pem"),
             now=T), {"pem", "operator"}, label="unit"),
-        Case("nocycle", lambda db, p, u: _svc("formats").apply_import(
-            db, u, _svc("formats").preview_import(
-                db, p["sekcam"], YEAR, _svc("formats").export_unit_xlsx(db, YEAR, "pem")),
+        Case("nocycle", lambda db, p, u: _svc("format.workbook").apply_import(
+            db, u, _svc("format.workbook").preview_import(
+                db, p["sekcam"], YEAR, _svc("format.workbook").export_unit_xlsx(db, YEAR, "pem")),
             now=T), {"sekcam", "operator"}, label="master"),
     ],
-    "formats.add_comment": [Case("step5", lambda db, p, u: _svc("formats").add_comment(
+    "format.review.add_comment": [Case("step5", lambda db, p, u: _svc("format.review").add_comment(
         db, u, _row(db, "pem"), "Periksa lagi", now=T), {"sekcam"})],
-    "formats.resolve_comment": [Case("step5", lambda db, p, u: _svc("formats").resolve_comment(
-        db, u, _svc("formats").list_comments(db, YEAR, "pem")[0]["id"], now=T), {"sekcam"})],
-    "formats.correct_cell": [Case("step5", lambda db, p, u: _svc("formats").correct_cell(
+    "format.review.resolve_comment": [Case("step5", lambda db, p, u: _svc("format.review").resolve_comment(
+        db, u, _svc("format.review").list_comments(db, YEAR, "pem")[0]["id"], now=T), {"sekcam"})],
+    "format.review.correct_cell": [Case("step5", lambda db, p, u: _svc("format.review").correct_cell(
         db, u, _row(db, "pem"), "realisasi", "91%", "Salah ketik", now=T), {"sekcam"})],
     "narrative_service.save": [Case("step6", lambda db, p, u: _svc("narrative_service").save(
         db, u, YEAR, {"kata_pengantar": "Kata pengantar baru."}, {}, now=T), {"pep"})],

@@ -9,7 +9,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lib import archive, budget, clock, cycles, formats, narrative_service, office
+from lib import archive, budget, clock, cycles, narrative_service, office
+from lib.format import master, store, unit_form
 from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import YEAR, Clock, run_to
@@ -39,14 +40,14 @@ ROWS = [
 
 def seed(db, people):
     for unit, sasaran, indikator, target, pol, _, _, program in ROWS:
-        formats.save_master_row(db, people["sekcam"], YEAR, {
+        master.save_master_row(db, people["sekcam"], YEAR, {
             "sasaran": sasaran, "indikator": indikator, "target": target, "polarity": pol,
             "unit": unit, "program": program, "sumber_data": "Laporan seksi"}, now=T0)
     for unit, _, indikator, _, _, real, belum, _ in ROWS:
-        row = next(r for r in formats.list_rows(db, YEAR, unit) if r["indikator"] == indikator)
-        formats.save_unit_form(db, people[unit], YEAR, unit, {
+        row = next(r for r in store.list_rows(db, YEAR, unit) if r["indikator"] == indikator)
+        unit_form.save_unit_form(db, people[unit], YEAR, unit, {
             row["id"]: {"realisasi": real, "belum_berjalan": belum}},
-            formats.form_rev(db, YEAR, unit), now=T0)
+            store.form_rev(db, YEAR, unit), now=T0)
     budget.save_budget_row(db, people["umum"], YEAR,
                            "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
                            "Rp27.350.000", "Rp25.000.000", now=T0)
@@ -190,7 +191,7 @@ def test_approval_freezes_the_final_and_render_returns_the_stored_bytes(finished
         assert "DRAFT" not in text
         assert f"Kode verifikasi: {final['verify_code']}" in text
     # a later change of the data does not touch the final
-    row = formats.list_rows(db, YEAR, "pem")[0]
+    row = store.list_rows(db, YEAR, "pem")[0]
     db.execute("UPDATE indicators SET realisasi = '10%' WHERE id = ?", [row["id"]])
     assert documents.render(db, "lakip", YEAR)[0] == final["content"]
     with pytest.raises(Exception, match="frozen"):

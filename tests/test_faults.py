@@ -71,47 +71,48 @@ def sound(db):
 
 
 def master_rows(db, people, unit="pem", n=3):
-    from lib import formats
+    from lib.format import master, store
 
     for i in range(n):
-        formats.save_master_row(db, people["sekcam"], YEAR, {
+        master.save_master_row(db, people["sekcam"], YEAR, {
             "sasaran": "Meningkatnya pelayanan", "indikator": f"Indikator {i + 1}",
             "target": "100%", "unit": unit})
-    return [r["id"] for r in formats.list_rows(db, YEAR, unit)]
+    return [r["id"] for r in store.list_rows(db, YEAR, unit)]
 
 
 # ------------------------------------------------------------------ SIGKILL at named points
 def test_kill_in_the_middle_of_a_form_save(demo_db, people, tmp_path):
-    from lib import formats
+    from lib.format import store, unit_form
 
     ids = master_rows(demo_db, people)
-    rev = formats.save_unit_form(demo_db, people["pem"], YEAR, "pem",
-                                 {ids[0]: {"realisasi": "80%"}}, formats.form_rev(demo_db, YEAR,
+    rev = unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem",
+                                 {ids[0]: {"realisasi": "80%"}}, store.form_rev(demo_db, YEAR,
                                                                                   "pem"))
     code = f"""
 from db import connect
-from lib import formats, paths, users
+from lib import paths, users
+from lib.format import master, store, unit_form
 db = connect(paths.db_path())
 pem = users.get_user(db, "pem")
-formats.save_unit_form(db, pem, {YEAR}, "pem", {{{ids[0]}: {{"realisasi": "99%"}},
+unit_form.save_unit_form(db, pem, {YEAR}, "pem", {{{ids[0]}: {{"realisasi": "99%"}},
                        {ids[1]}: {{"realisasi": "98%"}}}}, {rev})
 """
     crash_at("format.save", code, paths.data_dir(), tmp_path)
     db = reopen()
     try:
         sound(db)
-        rows = {r["id"]: r["realisasi"] for r in formats.list_rows(db, YEAR, "pem")}
+        rows = {r["id"]: r["realisasi"] for r in store.list_rows(db, YEAR, "pem")}
         assert rows[ids[0]] == "80%" and rows[ids[1]] == ""  # the completed save, nothing else
-        assert formats.form_rev(db, YEAR, "pem") == rev
+        assert store.form_rev(db, YEAR, "pem") == rev
         # the lock died with the process: the same save goes through now
-        formats.save_unit_form(db, people["pem"], YEAR, "pem", {ids[1]: {"realisasi": "98%"}}, rev)
-        assert formats.get_row(db, ids[1])["realisasi"] == "98%"
+        unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {ids[1]: {"realisasi": "98%"}}, rev)
+        assert store.get_row(db, ids[1])["realisasi"] == "98%"
     finally:
         db.conn.close()
 
 
 def test_kill_while_the_final_lakip_is_frozen(demo_db, people, tmp_path):
-    from lib import archive, cycles, formats
+    from lib import archive, cycles
 
     run_to(demo_db, people, 10, Clock())
     before = demo_db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
@@ -133,7 +134,6 @@ workflow.approve(db, users.get_user(db, "camat"), {YEAR})
         workflow.approve(db, people["camat"], YEAR)
         final = archive.get_final(db, YEAR)
         assert final["content"].startswith(b"%PDF-") and final["version"] == 1
-        assert formats is not None
     finally:
         db.conn.close()
 
@@ -189,13 +189,14 @@ def test_kill_before_a_backup_is_renamed(demo_db, people, tmp_path):
 
 
 def test_kill_in_the_middle_of_a_restore(demo_db, people, tmp_path):
-    from lib import formats, users
+    from lib import users
+    from lib.format import store, unit_form
 
     ids = master_rows(demo_db, people, n=1)
     old_zip = tmp_path / "lama.zip"
     backup.make_backup(paths.db_path(), paths.uploads_dir(), old_zip)  # one row, no realisasi
-    formats.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "77%"}},
-                           formats.form_rev(demo_db, YEAR, "pem"))
+    unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "77%"}},
+                           store.form_rev(demo_db, YEAR, "pem"))
     demo_db.conn.close()
     crash_at("restore.replace", "", paths.data_dir(), tmp_path,
              argv=[sys.executable, "-m", "lib.cli", "restore", str(old_zip)])
@@ -203,7 +204,7 @@ def test_kill_in_the_middle_of_a_restore(demo_db, people, tmp_path):
     try:
         sound(db)
         # killed before the swap: the office is exactly as before the restore began
-        assert formats.get_row(db, ids[0])["realisasi"] == "77%"
+        assert store.get_row(db, ids[0])["realisasi"] == "77%"
         assert len(users.list_users(db)) == 11
     finally:
         db.conn.close()
@@ -216,7 +217,7 @@ def test_kill_in_the_middle_of_a_restore(demo_db, people, tmp_path):
     db = reopen()
     try:
         sound(db)
-        assert formats.get_row(db, ids[0])["realisasi"] == ""  # the backup's state
+        assert store.get_row(db, ids[0])["realisasi"] == ""  # the backup's state
     finally:
         db.conn.close()
     # and the state replaced is kept: a second "sebelum-restore" backup holds the 77 %
@@ -255,11 +256,11 @@ except PerkinError as err:
 
 
 def test_full_disk_backup_and_save_fail_clearly_without_corruption(demo_db, people, tmp_path):
-    from lib import formats
+    from lib.format import store, unit_form
 
     ids = master_rows(demo_db, people, n=2)
-    formats.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "50%"}},
-                           formats.form_rev(demo_db, YEAR, "pem"))
+    unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "50%"}},
+                           store.form_rev(demo_db, YEAR, "pem"))
     size = paths.db_path().stat().st_size
     out = tmp_path / "penuh.zip"
     r = subprocess.run([sys.executable, "-c", LIMITED.format(limit=size // 4)
@@ -273,13 +274,14 @@ def test_full_disk_backup_and_save_fail_clearly_without_corruption(demo_db, peop
     code = LIMITED.format(limit=1) + f"""
 import sqlite3
 from db import connect
-from lib import formats, paths, users
+from lib import paths, users
+from lib.format import master, store, unit_form
 from lib.errors import PerkinError
 db = connect(paths.db_path())
 try:
-    formats.save_unit_form(db, users.get_user(db, "pem"), {YEAR}, "pem",
+    unit_form.save_unit_form(db, users.get_user(db, "pem"), {YEAR}, "pem",
                            {{{ids[1]}: {{"realisasi": "x" * 150}}}},
-                           formats.form_rev(db, {YEAR}, "pem"))
+                           store.form_rev(db, {YEAR}, "pem"))
 except (PerkinError, sqlite3.DatabaseError, OSError) as err:
     print("DITOLAK:", type(err).__name__)
 else:
@@ -291,11 +293,11 @@ else:
     db = reopen()
     try:
         sound(db)
-        assert formats.get_row(db, ids[0])["realisasi"] == "50%"
+        assert store.get_row(db, ids[0])["realisasi"] == "50%"
         if "TERSIMPAN" in r.stdout:  # SQLite found room in pages it had: then it is whole
-            assert formats.get_row(db, ids[1])["realisasi"] == "x" * 150
+            assert store.get_row(db, ids[1])["realisasi"] == "x" * 150
         else:
-            assert "DITOLAK" in r.stdout and formats.get_row(db, ids[1])["realisasi"] == ""
+            assert "DITOLAK" in r.stdout and store.get_row(db, ids[1])["realisasi"] == ""
     finally:
         db.conn.close()
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from lib import files, paths
 from lib.errors import PermissionDenied, StateError, ValidationError
-from tests.test_formats import T0, YEAR, master, start_cycle
+from tests.test_formats import T0, YEAR, add_master, start_cycle
 from lib.services import workflow
 
 
@@ -102,7 +102,7 @@ def test_refusals(demo_db, people, monkeypatch):
 
 
 def test_evidence_per_row_and_locked_after_submission(demo_db, people):
-    rid = master(demo_db, people["sekcam"])
+    rid = add_master(demo_db, people["sekcam"])
     pem = people["pem"]
     row_file = files.save_file(demo_db, pem, kind="evidence", data=png_bytes(),
                                original_name="foto.png", indicator_id=rid, now=T0)
@@ -118,9 +118,9 @@ def test_evidence_per_row_and_locked_after_submission(demo_db, people):
     assert not (paths.uploads_dir() / form_file.stored_name).exists()
     # once sent, the unit's evidence is frozen
     start_cycle(demo_db, people)
-    from lib import formats
-    formats.save_unit_form(demo_db, pem, YEAR, "pem", {rid: {"realisasi": "90%"}},
-                           formats.form_rev(demo_db, YEAR, "pem"), now=T0)
+    from lib.format import store, unit_form
+    unit_form.save_unit_form(demo_db, pem, YEAR, "pem", {rid: {"realisasi": "90%"}},
+                           store.form_rev(demo_db, YEAR, "pem"), now=T0)
     workflow.submit_unit(demo_db, pem, YEAR, "pem", now=T0)
     with pytest.raises(StateError, match="dikirim"):
         files.save_file(demo_db, pem, kind="evidence", data=png_bytes(),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib import formats
+from lib.format import review, store, unit_form
 from tests.conftest import login_as
-from tests.test_formats import S1, T0, YEAR, himpun, master, start_cycle, submit_all
+from tests.test_formats import S1, T0, YEAR, add_master, himpun, start_cycle, submit_all
 
 REAL = "Realisasi/ Progres Capaian"
 
@@ -27,8 +27,8 @@ def _texts(at) -> str:
 
 @pytest.fixture
 def form(demo_db, people):
-    a = master(demo_db, people["sekcam"], indikator="Persentase profil nagari", target="100%")
-    b = master(demo_db, people["sekcam"], indikator="Jumlah dokumen", target="12 dokumen")
+    a = add_master(demo_db, people["sekcam"], indikator="Persentase profil nagari", target="100%")
+    b = add_master(demo_db, people["sekcam"], indikator="Jumlah dokumen", target="12 dokumen")
     return demo_db, a, b
 
 
@@ -42,11 +42,11 @@ def test_editor_edits_saved_on_simpan(form):
     at.run()
     at.button(key="formulir.simpan").click().run()
     assert not at.exception, at.exception
-    rows = {r["id"]: r for r in formats.list_rows(db, YEAR, "pem")}
+    rows = {r["id"]: r for r in store.list_rows(db, YEAR, "pem")}
     assert rows[a]["realisasi"] == "85,5 %" and rows[a]["ket"] == "triwulan IV"
     assert rows[b]["realisasi"] == "1.25"      # saved as typed, flagged
     assert "meragukan" in _texts(at)   # the flag is listed under the grid
-    assert formats.form_rev(db, YEAR, "pem") == 3  # two master rows + one save
+    assert store.form_rev(db, YEAR, "pem") == 3  # two master rows + one save
 
 
 def test_stale_editor_gets_conflict_and_saves_nothing(form, people):
@@ -57,34 +57,34 @@ def test_stale_editor_gets_conflict_and_saves_nothing(form, people):
     at.session_state[key] = edits
     at.run()   # the page now holds the version it loaded
     # meanwhile, the same unit saves from another browser
-    formats.save_unit_form(db, people["pem"], YEAR, "pem", {b: {"realisasi": "12 dokumen"}},
-                           formats.form_rev(db, YEAR, "pem"), now=T0)
+    unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {b: {"realisasi": "12 dokumen"}},
+                           store.form_rev(db, YEAR, "pem"), now=T0)
     at.session_state[key] = edits   # the browser still holds the edit
     at.button(key="formulir.simpan").click().run()
     assert "Data sudah diubah oleh" in "\n".join(e.value for e in at.error)
-    rows = {r["id"]: r for r in formats.list_rows(db, YEAR, "pem")}
+    rows = {r["id"]: r for r in store.list_rows(db, YEAR, "pem")}
     assert rows[a]["realisasi"] == "" and rows[b]["realisasi"] == "12 dokumen"
 
 
 def test_kirim_blocked_by_unreadable_cell(form, people):
     db, a, b = form
     start_cycle(db, people)
-    formats.save_unit_form(db, people["pem"], YEAR, "pem",
+    unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
                            {a: {"realisasi": "90%"}, b: {"realisasi": "lebih dari 10"}},
-                           formats.form_rev(db, YEAR, "pem"), now=T0)
+                           store.form_rev(db, YEAR, "pem"), now=T0)
     at = _open("pem", "pages/formulir.py")
     at.button(key="formulir.kirim").click().run()
     errors = "\n".join(e.value for e in at.error)
     assert "Format belum dapat dikirim" in errors and "Baris 2" in errors
-    assert formats.unit_status(db, YEAR, "pem")["state"] == "draft"
+    assert unit_form.unit_status(db, YEAR, "pem")["state"] == "draft"
 
 
 def test_returned_form_shows_reason_and_comments(form, people):
     db, a, b = form
     start_cycle(db, people)
-    formats.save_unit_form(db, people["pem"], YEAR, "pem",
+    unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
                            {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}},
-                           formats.form_rev(db, YEAR, "pem"), now=T0)
+                           store.form_rev(db, YEAR, "pem"), now=T0)
     submit_all(db, people)
     himpun(db, people)
     # the Sekcam comments and returns on the review page
@@ -97,7 +97,7 @@ def test_returned_form_shows_reason_and_comments(form, people):
     at.text_area(key="pemeriksaan.alasan").input("Bukti belum lengkap")
     at.button(key="pemeriksaan.kembalikan").click().run()
     assert not at.exception, at.exception
-    assert formats.unit_status(db, YEAR, "pem")["state"] == "dikembalikan"
+    assert unit_form.unit_status(db, YEAR, "pem")["state"] == "dikembalikan"
     at = _open("pem", "pages/formulir.py")
     text = _texts(at)
     assert "Bukti belum lengkap" in text
@@ -121,14 +121,14 @@ def test_master_rekap_anggaran_referensi_pages_render(form, people):
 def test_jf_himpun_from_rekap_page(form, people):
     db, a, b = form
     start_cycle(db, people)
-    formats.save_unit_form(db, people["pem"], YEAR, "pem",
+    unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
                            {a: {"realisasi": "90%"}, b: {"realisasi": "12 dokumen"}},
-                           formats.form_rev(db, YEAR, "pem"), now=T0)
+                           store.form_rev(db, YEAR, "pem"), now=T0)
     submit_all(db, people)
     at = _open("jf", "pages/rekap.py")
     at.button(key="rekap.himpun").click().run()
     assert not at.exception, at.exception
-    assert formats.reviewable_units(db, YEAR)  # step 5 open for the units
+    assert review.reviewable_units(db, YEAR)  # step 5 open for the units
 
 
 def test_budget_page_saves(demo_db, people):

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from lib import formats, narrative_service, paths, register
+from lib import narrative_service, paths, register
+from lib.format import master, review, store, unit_form, workbook
 from lib.services import documents
 from lib.errors import PerkinError, ValidationError
 from lib.numbers import GRADE_RANK, parse_value
@@ -128,7 +129,7 @@ def test_excel_import_fuzz(demo_db, people, data, who):
     unit = "pem" if who == "pem" else None
     before = _snapshot(db)
     try:
-        preview = formats.preview_import(db, people[who], YEAR, data, unit)
+        preview = workbook.preview_import(db, people[who], YEAR, data, unit)
     except PerkinError as err:
         assert str(err).strip()
         assert _snapshot(db) == before
@@ -136,12 +137,12 @@ def test_excel_import_fuzz(demo_db, people, data, who):
     assert _snapshot(db) == before  # a preview writes nothing
     if not preview.ok or not preview.rows:
         with pytest.raises(ValidationError) as err:
-            formats.apply_import(db, people[who], preview)
+            workbook.apply_import(db, people[who], preview)
         assert str(err.value).strip()
         assert _snapshot(db) == before  # nothing saved from a failed import
     else:
         try:
-            formats.apply_import(db, people[who], preview)
+            workbook.apply_import(db, people[who], preview)
         except PerkinError as err:
             assert str(err).strip() and _snapshot(db) == before
 
@@ -150,7 +151,7 @@ def test_excel_import_fuzz(demo_db, people, data, who):
 @given(st.binary(max_size=2000))
 def test_excel_import_of_random_bytes(demo_db, people, data):
     with pytest.raises(PerkinError) as err:
-        formats.preview_import(demo_db, people["sekcam"], YEAR, b"PK\x03\x04" + data)
+        workbook.preview_import(demo_db, people["sekcam"], YEAR, b"PK\x03\x04" + data)
     assert str(err.value).strip()
 
 
@@ -167,11 +168,11 @@ ANY = st.one_of(st.none(), st.text(max_size=80), st.integers(), st.floats(), st.
     "renstra_target", "is_iku", "history", "unit")}))
 def test_master_row_fields(demo_db, people, values):
     try:
-        row_id = formats.save_master_row(demo_db, people["sekcam"], YEAR, values)
+        row_id = master.save_master_row(demo_db, people["sekcam"], YEAR, values)
     except PerkinError as err:
         assert str(err).strip()
         return
-    row = formats.get_row(demo_db, row_id)
+    row = store.get_row(demo_db, row_id)
     for key in ("sasaran", "indikator", "program"):
         if isinstance(values.get(key), str):
             assert row[key] == values[key].strip()
@@ -185,17 +186,17 @@ def test_master_row_fields(demo_db, people, values):
                                  ANY, max_size=4)), max_size=4))
 def test_unit_form_fields(demo_db, people, edits):
     db = demo_db
-    if not formats.list_rows(db, YEAR, "pem"):
-        formats.save_master_row(db, people["sekcam"], YEAR, {
+    if not store.list_rows(db, YEAR, "pem"):
+        master.save_master_row(db, people["sekcam"], YEAR, {
             "sasaran": "S", "indikator": "I", "target": "100%", "unit": "pem"})
-    row_id = formats.list_rows(db, YEAR, "pem")[0]["id"]
+    row_id = store.list_rows(db, YEAR, "pem")[0]["id"]
     edits = {(row_id if isinstance(k, int) and k % 3 == 0 else k): v for k, v in edits.items()}
-    rev = formats.form_rev(db, YEAR, "pem")
+    rev = store.form_rev(db, YEAR, "pem")
     try:
-        new = formats.save_unit_form(db, people["pem"], YEAR, "pem", edits, rev)
+        new = unit_form.save_unit_form(db, people["pem"], YEAR, "pem", edits, rev)
     except PerkinError as err:
         assert str(err).strip()
-        assert formats.form_rev(db, YEAR, "pem") == rev  # refused whole
+        assert store.form_rev(db, YEAR, "pem") == rev  # refused whole
         return
     assert new >= rev
 
@@ -237,21 +238,21 @@ def hostile_office(demo_db, people):
 
     db = demo_db
     long_text = ("Sangat panjang " * 60).strip()
-    formats.save_master_row(db, people["sekcam"], YEAR, {
+    master.save_master_row(db, people["sekcam"], YEAR, {
         "sasaran": "Sasaran " + HOSTILE, "indikator": "Indikator " + HOSTILE,
         "target": "100%", "unit": "pem", "program": long_text[:1900]})
     for code in ("pmd", "kesos", "trantib", "pelayanan", "umum"):
-        formats.save_master_row(db, people["sekcam"], YEAR, {
+        master.save_master_row(db, people["sekcam"], YEAR, {
             "sasaran": "S2", "indikator": f"I {code}", "target": "5 dokumen", "unit": code})
     for code in ("pem", "pmd", "kesos", "trantib", "pelayanan", "umum"):
-        rows = formats.list_rows(db, YEAR, code)
-        formats.save_unit_form(db, people[code], YEAR, code, {
+        rows = store.list_rows(db, YEAR, code)
+        unit_form.save_unit_form(db, people[code], YEAR, code, {
             r["id"]: {"realisasi": "90%" if code == "pem" else "5 dokumen",
                       "ket": HOSTILE if code == "pem" else ""} for r in rows},
-            formats.form_rev(db, YEAR, code))
+            store.form_rev(db, YEAR, code))
     run_to(db, people, 5, Clock())
-    row = formats.list_rows(db, YEAR, "pem")[0]
-    formats.add_comment(db, people["sekcam"], row["id"], "Komentar " + HOSTILE)
+    row = store.list_rows(db, YEAR, "pem")[0]
+    review.add_comment(db, people["sekcam"], row["id"], "Komentar " + HOSTILE)
     workflow.review_unit(db, people["sekcam"], YEAR, "pem", "kembalikan", "Alasan " + HOSTILE)
     users.update_user(db, people["admin"], "pem", name="Afrizal " + HOSTILE[:60],
                       role="kasi_kasubbag", unit_codes=("pem",))
@@ -259,7 +260,7 @@ def hostile_office(demo_db, people):
 
 
 def test_hostile_text_stored_exactly(hostile_office):
-    row = formats.list_rows(hostile_office, YEAR, "pem")[0]
+    row = store.list_rows(hostile_office, YEAR, "pem")[0]
     assert row["indikator"] == "Indikator " + HOSTILE
     assert row["ket"] == HOSTILE
 
@@ -308,13 +309,13 @@ def test_hostile_text_printed_as_text_in_pdfs(hostile_office):
 @given(st.text(min_size=1, max_size=120).filter(lambda s: s.strip()))
 def test_any_text_renders_in_a_pdf(demo_db, people, text):
     assume("\x00" not in text)
-    if not formats.list_rows(demo_db, YEAR, "pem"):
-        formats.save_master_row(demo_db, people["sekcam"], YEAR, {
+    if not store.list_rows(demo_db, YEAR, "pem"):
+        master.save_master_row(demo_db, people["sekcam"], YEAR, {
             "sasaran": "S", "indikator": "I", "target": "100%", "unit": "pem"})
-    row = formats.list_rows(demo_db, YEAR, "pem")[0]
+    row = store.list_rows(demo_db, YEAR, "pem")[0]
     try:
-        formats.save_unit_form(demo_db, people["pem"], YEAR, "pem", {row["id"]: {"ket": text}},
-                               formats.form_rev(demo_db, YEAR, "pem"))
+        unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {row["id"]: {"ket": text}},
+                               store.form_rev(demo_db, YEAR, "pem"))
     except PerkinError:
         return
     pdf, _, _ = documents.render(demo_db, "format", YEAR, unit_code="pem")

@@ -13,7 +13,8 @@ import zipfile
 
 import pytest
 
-from lib import archive, backup, files, formats, paths
+from lib import archive, backup, files, paths
+from lib.format import store, workbook
 from lib.errors import PerkinError, ValidationError
 from tests.cyclehelp import YEAR
 
@@ -141,12 +142,12 @@ def test_zip_bomb_upload_refused(demo_db, people, bomb):
 
 
 def test_zip_bomb_excel_import_refused_nothing_saved(demo_db, people, bomb):
-    before = formats.list_rows(demo_db, YEAR)
+    before = store.list_rows(demo_db, YEAR)
     with pytest.raises(ValidationError, match="terlalu besar setelah dibuka"):
-        formats.preview_import(demo_db, people["sekcam"], YEAR, bomb)
+        workbook.preview_import(demo_db, people["sekcam"], YEAR, bomb)
     with pytest.raises(PerkinError):  # header lying about the size: still no crash, no hang
-        formats.preview_import(demo_db, people["sekcam"], YEAR, _lying(bomb))
-    assert formats.list_rows(demo_db, YEAR) == before
+        workbook.preview_import(demo_db, people["sekcam"], YEAR, _lying(bomb))
+    assert store.list_rows(demo_db, YEAR) == before
 
 
 def test_office_file_with_climbing_member_names_refused(demo_db, people):

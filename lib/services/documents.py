@@ -17,7 +17,8 @@ import datetime as dt
 import io
 import re
 
-from lib import archive, budget, clock, cycles, formats, narrative_service, office, sop, users
+from lib import archive, budget, clock, cycles, narrative_service, office, sop, users
+from lib.format import rekap, store
 from lib.documents.lakip import render_lakip
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
                                  Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
@@ -176,7 +177,7 @@ def _summaries(summary) -> list[SasaranSummary]:
 
 def rekap_rows(db, year: int) -> tuple[list[Row], object]:
     """The year's rows grouped by sasaran (numbered 1..n) and the capaian summary."""
-    r = formats.rekap_cached(db, year)
+    r = rekap.rekap_cached(db, year)
     rows = [_row(d, i, d.get("sasaran_grup") or d["sasaran"]) for i, d in enumerate(r.rows, 1)]
     return rows, r.summary
 
@@ -246,7 +247,7 @@ def _format(db, year, unit_code, profile, creation_date):
         raise ValidationError("Pilih unit untuk formulir pengumpulan data.")
     unit = office.get_unit(db, unit_code)
     warnings = []
-    data = formats.list_rows(db, year, unit_code)
+    data = store.list_rows(db, year, unit_code)
     rows = [_row(d, i) for i, d in enumerate(data, 1)]  # rows numbered 1..n on paper
     blank = not any((d["realisasi"] or "").strip() or d["belum_berjalan"] for d in data)
     if not data:

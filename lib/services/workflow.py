@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 
 from db import immediate
-from lib import archive, clock, cycles, formats, register
+from lib import archive, clock, cycles, register
+from lib.format import unit_form
 from lib.documents.lakip import render_lakip
 from lib.errors import ValidationError
 from lib.services import documents
@@ -49,7 +50,7 @@ def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
     now = now or clock.now()
     with immediate(db):
         cycles.check_submit(db, user, year, unit_code)
-        problems = formats.form_problems(db, year, unit_code)
+        problems = [p.text for p in unit_form.form_problems(db, year, unit_code)]
         if problems:
             raise ValidationError("Format belum dapat dikirim: " + " ".join(problems[:10]),
                                   problems=problems)

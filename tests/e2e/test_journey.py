@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lib import archive, cycles, formats, narrative_service, users
+from lib import archive, cycles, narrative_service, users
+from lib.format import store
 from lib.services import documents
 from tests.e2e.ui import Person
 
@@ -125,7 +126,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         kesos.click("Simpan hasil impor")
         kesos.expect_alert("Impor tersimpan")
         kesos.settle()
-        rows = _read(app, lambda db: formats.list_rows(db, YEAR, "kesos"))
+        rows = _read(app, lambda db: store.list_rows(db, YEAR, "kesos"))
         assert {r["indikator"]: r["realisasi"] for r in rows}[KESOS_INDICATOR] == NEW_REALISASI
         kesos.click("Kirim")
         kesos.expect_alert("Format terkirim ke Sekcam")
