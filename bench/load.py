@@ -78,7 +78,7 @@ def fill_and_send(db, user, code: str) -> None:
 
     rows = store.list_rows(db, YEAR, code)
     unit_form.save_unit_form(db, user, YEAR, code, {r["id"]: {"realisasi": "90%"} for r in rows},
-                           store.form_rev(db, YEAR, code))
+                             store.form_rev(db, YEAR, code))
     workflow.submit_unit(db, user, YEAR, code)
 
 
@@ -190,7 +190,7 @@ def jf_worker(db, me, rng: random.Random, deadline: float, tally: Tally, beliefs
                    if s["state"] in ("belum_mulai", "draft", "dikembalikan")]
         if step4 and not waiting:  # the page refuses Himpun while a unit has not sent
             tally.run("himpun", lambda: workflow.complete_step(db, me, YEAR, 4,
-                                                             {"catatan": "dihimpun"}))
+                                                               {"catatan": "dihimpun"}))
         letter = tally.run("nomor", lambda: register.take(
             db, me, doc_type="lainnya", date=dt.date(YEAR + 1, 1, 22), subject="uji beban"))
         if letter is not None:

@@ -201,7 +201,7 @@ def _fill_unit(db, p, year: int, code: str, clk: Clock) -> None:
             edits[d["id"]] = {"realisasi": realisasi(d["target"], rng), "belum_berjalan": False,
                               "sumber_data": d["sumber_data"], "ket": ""}
     unit_form.save_unit_form(db, p[code], year, code, edits, store.form_rev(db, year, code),
-                           now=clk.tick(30))
+                             now=clk.tick(30))
 
 
 def run_year(db, spec: OfficeSpec, year: int, first: bool, stop: str, clk: Clock,
@@ -244,20 +244,20 @@ def finish_cycle(db, year: int, clk: Clock, from_step: int = 6, to_step: int = 1
     p = _people(db)
     steps = {
         6: lambda: workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft."},
-                                        now=clk.tick(120)),
+                                          now=clk.tick(120)),
         7: lambda: workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.tick(60)),
         8: lambda: workflow.complete_step(db, p["sekcam"], year, 8, {
             "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat",
             "pimpinan": "Camat", "peserta": ["Camat", "Sekcam", "jf"],
             "agenda": "Finalisasi LAKIP", "keputusan": "LAKIP disepakati"}, now=clk.tick(90)),
         9: lambda: workflow.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
-                                        now=clk.tick(10)),
+                                          now=clk.tick(10)),
         10: lambda: workflow.approve(db, p["camat"], year, now=clk.tick(20)),
         11: lambda: workflow.complete_step(db, p["jf"], year, 11, {
             "kepada": "Bupati Lima Puluh Kota", "tanggal": clk.t.date(),
             "lampiran": "1 (satu) eksemplar"}, now=clk.tick(10)),
         12: lambda: workflow.complete_step(db, p["jf"], year, 12, {"eksemplar": 4},
-                                         now=clk.tick(60)),
+                                           now=clk.tick(60)),
         13: lambda: workflow.complete_step(db, p["jf"], year, 13, {
             "kepada": "Bagian Organisasi", "tanggal": clk.t.date(), "cara": "Diantar langsung",
             "diterima_oleh": "Sri Wahyuni", "eksemplar": 2}, now=clk.tick(90)),

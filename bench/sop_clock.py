@@ -39,7 +39,7 @@ def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
         clk.tick(60 * 24 * 2)
         t0 = time.perf_counter()
         workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format lengkap."},
-                             now=clk.tick(30))
+                               now=clk.tick(30))
         documents.render(db, "rekap", year)
         rekap.export_rekap(db, year, "xlsx")
         out[4] = time.perf_counter() - t0

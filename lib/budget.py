@@ -13,7 +13,7 @@ from db import immediate
 from lib import clock, cycles, events
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
-from lib.fmt import format_rupiah, to_decimal
+from lib.spelling import format_rupiah, to_decimal
 from lib.numbers import SATUAN_RUPIAH, parse_value
 
 

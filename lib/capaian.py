@@ -12,7 +12,7 @@ With T = target and R = realisasi:
 
 Arithmetic is done in Decimal on the values as typed, so 90 of 100 is exactly
 90 (Baik), not 90.00000000000001 (Sangat Baik). ``value`` is unrounded;
-round only when writing it out (lib.fmt.format_percent).
+round only when writing it out (lib.spelling.format_percent).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from lib.fmt import format_number, to_decimal
+from lib.spelling import format_number, to_decimal
 from lib.numbers import SATUAN_GRADE, Parsed, normalize_satuan, parse_value
 
 Status = Literal["ok", "belum_diisi", "belum_berjalan", "tidak_dapat_dihitung"]

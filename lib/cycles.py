@@ -28,7 +28,7 @@ from db import immediate
 from lib import clock, events, excel, office
 from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
-from lib.fmt import format_datetime
+from lib.spelling import format_datetime
 from lib.sop import Definition, Step, load_current, load_revision
 
 UNIT_STATES = {

@@ -251,32 +251,31 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
         budget.save_budget_row(db, p["umum"], year, program, pagu, round(pagu * rate),
                                now=clk.t)
     workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format enam unit lengkap."},
-                         now=clk.later(95 if year % 2 else 140))
+                           now=clk.later(95 if year % 2 else 140))
     ret_code, ret_reason = RETURNS.get(year, CURRENT_RETURN) if complete else CURRENT_RETURN
     if not complete:
         for code in ("pem", "pmd"):
             workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(12))
         workflow.review_unit(db, p["sekcam"], year, ret_code, "kembalikan", ret_reason,
-                           now=clk.later(20))
+                             now=clk.later(20))
         return
     for code in order:
         if code == ret_code:
             workflow.review_unit(db, p["sekcam"], year, code, "kembalikan", ret_reason,
-                               now=clk.later(10))
+                                 now=clk.later(10))
         else:
             workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(8))
     _fill_unit(db, p, year, current, ret_code, clk.later(90))
     workflow.submit_unit(db, p[ret_code], year, ret_code, now=clk.later(10))
     workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Revisi unit dihimpun."},
-                         now=clk.later(35))
+                           now=clk.later(35))
     workflow.review_unit(db, p["sekcam"], year, ret_code, "terima", now=clk.later(25))
-    _narratives(db, p, year, clk.t)
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft pertama."},
-                         now=clk.later(150 if year % 2 else 110))
+                           now=clk.later(150 if year % 2 else 110))
     workflow.review_draft(db, p["sekcam"], year, "kembalikan",
-                        "Analisis faktor penghambat Bab III belum lengkap.", now=clk.later(70))
+                          "Analisis faktor penghambat Bab III belum lengkap.", now=clk.later(70))
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Bab III dilengkapi."},
-                         now=clk.later(60))
+                           now=clk.later(60))
     workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.later(40))
     workflow.complete_step(db, p["sekcam"], year, 8, {
         "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat Guguak",
@@ -287,7 +286,7 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
                      "LAKIP diajukan kepada Camat untuk ditandatangani"},
         now=clk.later(100 if year % 2 else 85))
     workflow.complete_step(db, p["sekcam"], year, 9, {"tanggal": clk.t.date()},
-                         now=clk.later(15))
+                           now=clk.later(15))
     workflow.approve(db, p["camat"], year, now=clk.later(30 if year % 2 else 18))
     workflow.complete_step(db, p["jf"], year, 11, {
         "kepada": "Bupati Lima Puluh Kota c.q. Kepala Bagian Organisasi Setdakab",
@@ -323,14 +322,4 @@ def _fill_unit(db, p, year, current, code, now) -> None:
             edits[row["id"]] = {"realisasi": value, "belum_berjalan": False,
                                 "sumber_data": sumber, "ket": ""}
     unit_form.save_unit_form(db, p[code], year, code, edits, store.form_rev(db, year, code),
-                           now=now)
-
-
-def _narratives(db, p, year, now) -> None:
-    try:
-        from lib import narrative_service
-    except ImportError:  # pragma: no cover - narratives land with the documents work
-        return
-    saver = getattr(narrative_service, "seed_defaults", None)
-    if saver is not None:
-        saver(db, p["pep"], year, now=now)
+                             now=now)

@@ -21,7 +21,7 @@ from db import immediate
 from lib import clock, cycles, events, faults, office, paths
 from lib.access import can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
-from lib.fmt import format_number
+from lib.spelling import format_number
 
 MAX_BYTES = 10 * 1024 * 1024
 REFERENCE_LABELS = ("Renstra", "PK", "RKT", "DPA", "Rencana Aksi", "IKI")

@@ -1,144 +1,189 @@
-"""Editable narrative sections of the LAKIP / LKjIP and their default texts.
+"""The LAKIP's editable texts of one year, stored in the ``narratives`` table:
+the narrative sections (``lib.narrative_defaults.SECTIONS``) and, per sasaran, the
+analysis of Bab III (faktor pendukung, penghambat, upaya perbaikan).
 
-The report writer (Kasubbag PEP) edits these texts for each cycle; the
-defaults below are what a new cycle starts with. Templates may use the
-placeholders ``{kecamatan}`` ("Guguak", without the word "Kecamatan"),
-``{kabupaten}`` ("Lima Puluh Kota"), ``{tahun}`` (the report year) and
-``{judul}`` ("LAKIP" or "LKjIP"). Paragraphs are separated by a blank line.
+Storage: one row per (year, section). ``section`` is a section key
+(``kata_pengantar``...) or ``analisis:<key>:<sasaran>`` for an analysis. A text
+never saved is absent: the report then uses the default of
+``lib.narrative_defaults`` (filled with the kecamatan's name and the year), so a
+profile change still reaches untouched sections.
+
+Only the head of the ``pep`` unit may save (access ``narrative.edit``).
+Concurrency is optimistic per text: the editor sends the ``rev`` it loaded
+(0 for a text never saved); a save made on a stale rev is refused with
+``Conflict`` and nothing is written.
 """
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-PLACEHOLDERS = ("kecamatan", "kabupaten", "tahun", "judul")
+from db import immediate
+from lib import clock, cycles, events, office
+from lib import narrative_defaults
+from lib.access import require
+from lib.errors import Conflict, StateError, ValidationError
 
-_KATA_PENGANTAR = """\
-Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat dan karunia-Nya Laporan Kinerja Instansi Pemerintah ({judul}) Kecamatan {kecamatan} Tahun {tahun} dapat diselesaikan.
-
-Laporan ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi Kecamatan {kecamatan} dalam mencapai sasaran strategis yang telah ditetapkan dalam Rencana Strategis dan Perjanjian Kinerja Tahun {tahun}, sesuai dengan Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah dan Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014.
-
-{judul} ini menyajikan capaian kinerja, analisis atas keberhasilan dan kendala yang dihadapi, serta upaya perbaikan yang akan dilakukan. Kami menyadari bahwa laporan ini masih memiliki kekurangan; oleh karena itu saran dan masukan yang membangun sangat kami harapkan untuk perbaikan di masa mendatang.
-
-Semoga laporan ini bermanfaat sebagai bahan evaluasi dan peningkatan kinerja Kecamatan {kecamatan} Kabupaten {kabupaten}."""
-
-_IKHTISAR = """\
-Laporan Kinerja Instansi Pemerintah Kecamatan {kecamatan} Tahun {tahun} merupakan media pertanggungjawaban kinerja kepada Bupati {kabupaten} dan masyarakat atas pelaksanaan tugas dan fungsi kecamatan. Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap indikator kinerja yang tercantum dalam Perjanjian Kinerja Tahun {tahun}.
-
-Secara umum kinerja Kecamatan {kecamatan} pada Tahun {tahun} telah berjalan dengan baik. Indikator yang belum mencapai target akan menjadi perhatian dalam perencanaan tahun berikutnya melalui upaya perbaikan yang diuraikan pada Bab III."""
-
-_GAMBARAN_UMUM = """\
-Kecamatan {kecamatan} merupakan salah satu kecamatan di Kabupaten {kabupaten} yang dipimpin oleh seorang Camat. Kecamatan sebagai perangkat daerah menyelenggarakan urusan pemerintahan umum serta melaksanakan sebagian kewenangan yang dilimpahkan oleh Bupati untuk menangani sebagian urusan otonomi daerah.
-
-Penyusunan {judul} Tahun {tahun} ini dimaksudkan sebagai bentuk pertanggungjawaban kinerja, sarana evaluasi atas pencapaian sasaran strategis, serta bahan perbaikan perencanaan dan pelaksanaan program dan kegiatan pada tahun berikutnya."""
-
-_STRUKTUR = """\
-Struktur organisasi Kecamatan {kecamatan} ditetapkan berdasarkan Peraturan Bupati {kabupaten} tentang Kedudukan, Susunan Organisasi, Tugas dan Fungsi, serta Tata Kerja Kecamatan, yang terdiri atas:
-
-a. Camat;
-b. Sekretaris Camat, yang membawahi Sub Bagian Umum, Kepegawaian, Keuangan dan Aset serta Sub Bagian Perencanaan, Evaluasi dan Pelaporan;
-c. Seksi Pemerintahan;
-d. Seksi Pembangunan dan Pemberdayaan Masyarakat;
-e. Seksi Kesejahteraan Sosial;
-f. Seksi Ketentraman dan Ketertiban Umum;
-g. Seksi Pelayanan Publik; dan
-h. Kelompok Jabatan Fungsional."""
-
-_TUGAS_FUNGSI = """\
-Camat mempunyai tugas membantu Bupati dalam penyelenggaraan urusan pemerintahan umum, mengoordinasikan kegiatan pemberdayaan masyarakat, upaya penyelenggaraan ketenteraman dan ketertiban umum, penerapan dan penegakan peraturan daerah dan peraturan kepala daerah, pemeliharaan prasarana dan sarana pelayanan umum, penyelenggaraan kegiatan pemerintahan di tingkat kecamatan, serta pembinaan dan pengawasan penyelenggaraan pemerintahan desa/nagari dan/atau kelurahan.
-
-Dalam melaksanakan tugas tersebut, Camat menyelenggarakan fungsi perumusan kebijakan teknis, pelaksanaan pelayanan administrasi terpadu kecamatan, pengoordinasian kegiatan lintas sektor di wilayahnya, serta pelaksanaan tugas lain yang diberikan oleh Bupati sesuai dengan ketentuan peraturan perundang-undangan."""
-
-_ISU_STRATEGIS = """\
-Isu strategis yang dihadapi Kecamatan {kecamatan} pada Tahun {tahun} antara lain:
-
-1. Peningkatan kualitas pelayanan administrasi kepada masyarakat;
-2. Optimalisasi koordinasi penyelenggaraan pemerintahan dan pembangunan di wilayah kecamatan;
-3. Peningkatan partisipasi dan pemberdayaan masyarakat dalam pembangunan;
-4. Pemeliharaan ketenteraman dan ketertiban umum; dan
-5. Peningkatan kapasitas aparatur serta ketersediaan sarana dan prasarana kantor."""
-
-_RENSTRA = """\
-Rencana Strategis (Renstra) Kecamatan {kecamatan} merupakan dokumen perencanaan lima tahunan yang memuat visi, misi, tujuan, sasaran strategis, strategi, dan kebijakan, serta program dan kegiatan yang selaras dengan Rencana Pembangunan Jangka Menengah Daerah Kabupaten {kabupaten}.
-
-Sasaran strategis dan indikator kinerja dalam Renstra dijabarkan setiap tahun ke dalam Rencana Kinerja Tahunan dan Perjanjian Kinerja. Perjanjian Kinerja Tahun {tahun} ditandatangani oleh Camat sebagai komitmen untuk mencapai target kinerja yang telah ditetapkan, sebagaimana disajikan pada tabel berikut."""
-
-_KESIMPULAN = """\
-Berdasarkan hasil pengukuran kinerja, Kecamatan {kecamatan} pada Tahun {tahun} secara umum telah melaksanakan tugas dan fungsinya dengan baik sebagaimana tergambar dari capaian indikator kinerja yang disajikan pada Bab III.
-
-Keberhasilan pencapaian kinerja didukung oleh komitmen pimpinan dan seluruh aparatur serta dukungan masyarakat. Indikator yang belum mencapai target disebabkan oleh kendala yang telah diidentifikasi dan akan ditindaklanjuti pada tahun berikutnya."""
-
-_SARAN = """\
-1. Meningkatkan kualitas perencanaan kinerja agar target yang ditetapkan realistis dan terukur;
-2. Meningkatkan koordinasi antarseksi dan subbagian dalam pengumpulan data kinerja tepat waktu;
-3. Melakukan pemantauan dan evaluasi capaian kinerja secara berkala setiap triwulan; dan
-4. Meningkatkan kapasitas aparatur dalam penyusunan laporan kinerja."""
-
-# (key, title shown in the report and the editor, default template), in report order.
-SECTIONS: list[tuple[str, str, str]] = [
-    ("kata_pengantar", "Kata Pengantar", _KATA_PENGANTAR),
-    ("ikhtisar", "Ikhtisar Eksekutif", _IKHTISAR),
-    ("bab1_gambaran_umum", "Gambaran Umum", _GAMBARAN_UMUM),
-    ("bab1_struktur_organisasi", "Struktur Organisasi", _STRUKTUR),
-    ("bab1_tugas_fungsi", "Tugas dan Fungsi", _TUGAS_FUNGSI),
-    ("bab1_isu_strategis", "Isu Strategis", _ISU_STRATEGIS),
-    ("bab2_renstra", "Rencana Strategis", _RENSTRA),
-    ("bab4_kesimpulan", "Kesimpulan", _KESIMPULAN),
-    ("bab4_saran", "Saran", _SARAN),
-]
-
-# Per-sasaran analysis in Bab III: (key, title, default template).
-ANALYSIS_KEYS: list[tuple[str, str, str]] = [
-    ("pendukung", "Faktor Pendukung",
-     "Adanya komitmen pimpinan dan seluruh aparatur Kecamatan {kecamatan}, koordinasi yang baik "
-     "dengan pemerintah nagari/desa, serta dukungan dan partisipasi masyarakat."),
-    ("penghambat", "Faktor Penghambat",
-     "Keterbatasan anggaran, sarana dan prasarana, serta jumlah dan kapasitas sumber daya "
-     "aparatur yang belum sepenuhnya memadai."),
-    ("upaya", "Upaya Perbaikan",
-     "Meningkatkan koordinasi dan pemantauan pelaksanaan kegiatan secara berkala, mengusulkan "
-     "dukungan anggaran yang memadai, serta meningkatkan kapasitas aparatur melalui bimbingan teknis."),
-]
-
-SECTION_KEYS = tuple(k for k, _, _ in SECTIONS)
-_TITLES = {k: t for k, t, _ in SECTIONS} | {k: t for k, t, _ in ANALYSIS_KEYS}
-_TEMPLATES = {k: d for k, _, d in SECTIONS} | {k: d for k, _, d in ANALYSIS_KEYS}
+ANALYSIS_PREFIX = "analisis:"
+MAX_TEXT = 20_000
 
 
-def section_title(key: str) -> str:
-    return _TITLES[key]
+def analysis_section(sasaran: str, key: str) -> str:
+    """The ``section`` column of one analysis text."""
+    if key not in {k for k, _, _ in narrative_defaults.ANALYSIS_KEYS}:
+        raise ValidationError(f"Bagian analisis '{key}' tidak dikenal.")
+    return f"{ANALYSIS_PREFIX}{key}:{_norm(sasaran)}"
 
 
-def _strip_prefix(name: str, prefix: str) -> str:
-    name = (name or "").strip()
-    if name.lower().startswith(prefix.lower() + " "):
-        return name[len(prefix) + 1:].strip()
-    return name
+def _norm(text: str) -> str:
+    return " ".join((text or "").split())
 
 
-_PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+@dataclass(frozen=True)
+class Text:
+    section: str          # storage key
+    title: str
+    text: str             # the stored text, or the filled default
+    stored: bool
+    rev: int              # 0 when never saved
+    updated_by_name: str = ""
+    updated_at: str = ""
 
 
-def fill(template: str, *, kecamatan: str, kabupaten: str, year: int | str, title: str = "LAKIP") -> str:
-    """Fill the placeholders of a (possibly user-edited) template.
-
-    ``kecamatan`` and ``kabupaten`` may be given with or without their prefix
-    ("Kecamatan Guguak" or "Guguak"). Unknown ``{...}`` fields and stray braces
-    are left as typed, so a user's text never raises.
-    """
-    values = {
-        "kecamatan": _strip_prefix(kecamatan, "Kecamatan"),
-        "kabupaten": _strip_prefix(_strip_prefix(kabupaten, "Pemerintah"), "Kabupaten"),
-        "tahun": str(year),
-        "judul": title or "LAKIP",
-    }
-    return _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], template or "")
+def _fill_kw(db, year: int) -> dict:
+    profile = office.get_profile(db)
+    return dict(kecamatan=profile.get("kecamatan") or "", kabupaten=profile.get("pemerintah") or "",
+                year=year, title=office.get_setting(db, "report_title") or "LAKIP")
 
 
-def default_text(key: str, *, kecamatan: str, kabupaten: str, year: int | str, title: str = "LAKIP") -> str:
-    """The default text of a narrative section or analysis key, placeholders filled."""
-    return fill(_TEMPLATES[key], kecamatan=kecamatan, kabupaten=kabupaten, year=year, title=title)
+def _stored(db, year: int) -> dict[str, dict]:
+    return {r["section"]: dict(r) for r in db.query(
+        "SELECT * FROM narratives WHERE year = ?", [year])}
 
 
-def render_text(text: str, *, kecamatan: str, kabupaten: str, year: int | str, title: str = "LAKIP") -> str:
-    """Fill placeholders in a user-edited text; never raises on odd braces."""
-    return fill(text, kecamatan=kecamatan, kabupaten=kabupaten, year=year, title=title)
+def get_narratives(db, year: int) -> dict[str, str]:
+    """Saved narrative sections (key -> text as typed); unsaved keys are absent."""
+    return {k: v["text"] for k, v in _stored(db, year).items()
+            if not k.startswith(ANALYSIS_PREFIX)}
+
+
+def get_analyses(db, year: int) -> dict[str, dict[str, str]]:
+    """Saved analyses: normalised sasaran -> {key: text}."""
+    out: dict[str, dict[str, str]] = {}
+    for section, row in _stored(db, year).items():
+        if not section.startswith(ANALYSIS_PREFIX):
+            continue
+        key, _, sasaran = section[len(ANALYSIS_PREFIX):].partition(":")
+        out.setdefault(sasaran, {})[key] = row["text"]
+    return out
+
+
+def sections(db, year: int) -> list[Text]:
+    """Every narrative section in report order, with its text for the editor."""
+    kw = _fill_kw(db, year)
+    stored = _stored(db, year)
+    out = []
+    for key, title, _ in narrative_defaults.SECTIONS:
+        row = stored.get(key)
+        if row is None:
+            out.append(Text(key, title, narrative_defaults.default_text(key, **kw), False, 0))
+        else:
+            out.append(Text(key, title, row["text"], True, row["rev"],
+                            row["updated_by_name"] or "", row["updated_at"] or ""))
+    return out
+
+
+def analyses(db, year: int, sasaran_list: list[str]) -> dict[str, list[Text]]:
+    """Per sasaran (in the given order): the three analysis texts for the editor."""
+    kw = _fill_kw(db, year)
+    stored = _stored(db, year)
+    out: dict[str, list[Text]] = {}
+    for sasaran in sasaran_list:
+        items = []
+        for key, title, _ in narrative_defaults.ANALYSIS_KEYS:
+            section = analysis_section(sasaran, key)
+            row = stored.get(section)
+            if row is None:
+                items.append(Text(section, title, narrative_defaults.default_text(key, **kw), False, 0))
+            else:
+                items.append(Text(section, title, row["text"], True, row["rev"],
+                                  row["updated_by_name"] or "", row["updated_at"] or ""))
+        out[sasaran] = items
+    return out
+
+
+def _check_editable(db, year: int) -> None:
+    cycle = cycles.find_cycle(db, year)
+    if cycle is None:
+        return
+    if cycles.approved_version(db, cycle) is not None:
+        raise StateError(f"LAKIP {year} versi {cycle.version} sudah disetujui Camat; naskah "
+                         "tidak dapat diubah kecuali Camat membukanya kembali.")
+
+
+def _valid_section(section: str) -> bool:
+    if section in narrative_defaults.SECTION_KEYS:
+        return True
+    if section.startswith(ANALYSIS_PREFIX):
+        key, sep, sasaran = section[len(ANALYSIS_PREFIX):].partition(":")
+        return bool(sep and sasaran) and key in {k for k, _, _ in narrative_defaults.ANALYSIS_KEYS}
+    return False
+
+
+def save(db, user, year: int, texts: dict[str, str], expected: dict[str, int],
+         now=None) -> int:
+    """Save the edited ``texts`` (section -> text) loaded at revs ``expected``
+    (section -> rev, 0 for a default). Texts equal to what is in effect are
+    skipped. Returns the number of texts written."""
+    require(user, "narrative.edit")
+    problems = []
+    clean: dict[str, str] = {}
+    for section, text in (texts or {}).items():
+        if not _valid_section(section):
+            problems.append(f"Bagian naskah '{section}' tidak dikenal.")
+            continue
+        text = str(text or "").replace("\r\n", "\n").strip()
+        if len(text) > MAX_TEXT:
+            problems.append(f"Teks '{section}' terlalu panjang (maksimal {MAX_TEXT} karakter).")
+            continue
+        clean[section] = text
+    if problems:
+        raise ValidationError("Naskah belum dapat disimpan: " + " ".join(problems),
+                              problems=problems)
+    now = now or clock.now()
+    kw = _fill_kw(db, year)
+    written = 0
+    with immediate(db):
+        _check_editable(db, year)
+        stored = _stored(db, year)
+        for section, text in clean.items():
+            row = stored.get(section)
+            rev = row["rev"] if row else 0
+            if int(expected.get(section, 0)) != rev:
+                who = row["updated_by_name"] if row else "pengguna lain"
+                raise Conflict(f"Naskah sudah diubah oleh {who} sejak Anda membukanya; muat "
+                               "ulang halaman lalu ulangi perubahan Anda.")
+        for section, text in clean.items():
+            row = stored.get(section)
+            if row is not None:
+                if row["text"] == text:
+                    continue
+            else:
+                key = section if section in narrative_defaults.SECTION_KEYS else \
+                    section[len(ANALYSIS_PREFIX):].partition(":")[0]
+                if text == narrative_defaults.default_text(key, **kw).strip():
+                    continue  # untouched default: keep following the profile
+            stamp = {"updated_at": clock.iso(now), "updated_by_name": user.name}
+            if row is None:
+                db["narratives"].insert({"year": year, "section": section, "text": text,
+                                         "rev": 1, **stamp})
+            else:
+                db.execute("UPDATE narratives SET text=?, rev=rev+1, updated_at=?, "
+                           "updated_by_name=? WHERE year=? AND section=?",
+                           [text, stamp["updated_at"], user.name, year, section])
+            written += 1
+        if written:
+            events.record(db, user, "naskah.simpan", at=now, year=year,
+                          details={"bagian": sorted(s for s in clean
+                                                    if clean[s] != (stored.get(s) or {}).get(
+                                                        "text"))[:50], "jumlah": written})
+    return written

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from lib import fmt
+from lib import spelling
 
 Kind = Literal["empty", "number", "percent", "grade", "yesno", "invalid"]
 
@@ -152,8 +152,8 @@ def _parse_number_cell(cell, percent_format: bool) -> Parsed:
         return _invalid(str(cell), "angka terlalu besar (lebih dari 15 digit)")
     if percent_format:
         d = d * 100
-        return Parsed(text=fmt.format_number(d) + "%", kind="percent", value=_to_float(d), satuan=SATUAN_PERCENT)
-    return Parsed(text=fmt.format_number(d), kind="number", value=_to_float(d), satuan="")
+        return Parsed(text=spelling.format_number(d) + "%", kind="percent", value=_to_float(d), satuan=SATUAN_PERCENT)
+    return Parsed(text=spelling.format_number(d), kind="number", value=_to_float(d), satuan="")
 
 
 def _parse_text(raw: str) -> Parsed:
@@ -258,12 +258,12 @@ def format_value(parsed: Parsed) -> str:
         if parsed.text.strip().lower() in ("ya", "tidak"):
             return "Ya" if yes else "Tidak"
         return "Ada" if yes else "Tidak ada"
-    number = fmt.format_number(parsed.value)
+    number = spelling.format_number(parsed.value)
     if k == "percent":
         return number + "%"
     if parsed.satuan == SATUAN_RUPIAH:
-        if fmt.to_decimal(parsed.value).as_tuple().exponent >= -2:
-            return fmt.format_rupiah(parsed.value)  # "Rp27.350.000,50"
+        if spelling.to_decimal(parsed.value).as_tuple().exponent >= -2:
+            return spelling.format_rupiah(parsed.value)  # "Rp27.350.000,50"
         return ("-Rp" + number[1:]) if number.startswith("-") else "Rp" + number
     if parsed.satuan:
         return f"{number} {parsed.satuan}"

@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, fmt, office
+from lib import clock, office
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -51,7 +52,7 @@ if save_hours:
         st.rerun()
 
 week = office.calendar(db).weekly_minutes
-st.caption(f"Jumlah jam kerja seminggu: {fmt.format_number(week / 60)} jam.")
+st.caption(f"Jumlah jam kerja seminggu: {spelling.format_number(week / 60)} jam.")
 
 # ------------------------------------------------------------------ holidays
 st.subheader("Hari libur")
@@ -63,7 +64,7 @@ year = st.selectbox("Tahun", years, index=years.index(this_year), key="admin.kal
 listed = office.list_holidays(db, year)
 if listed:
     st.dataframe(pd.DataFrame([{
-        "Tanggal": fmt.format_date(dt.date.fromisoformat(h["date"])),
+        "Tanggal": spelling.format_date(dt.date.fromisoformat(h["date"])),
         "Hari": office.DAY_NAMES[dt.date.fromisoformat(h["date"]).weekday()],
         "Keterangan": h["name"]} for h in listed]), hide_index=True, width="stretch")
 else:
@@ -88,14 +89,14 @@ with col_add:
             else:
                 for key in ("admin.kalender.holiday_date", "admin.kalender.holiday_name"):
                     st.session_state.pop(key, None)
-                _ui.flash(f"Hari libur {fmt.format_date(h_date)} ditambahkan.")
+                _ui.flash(f"Hari libur {spelling.format_date(h_date)} ditambahkan.")
                 st.rerun()
 with col_remove:
     if listed:
         with st.form("admin.kalender.remove_holiday"):
             gone = st.selectbox(
                 "Hapus hari libur", [h["date"] for h in listed],
-                format_func=lambda d: f"{fmt.format_date(dt.date.fromisoformat(d))} — "
+                format_func=lambda d: f"{spelling.format_date(dt.date.fromisoformat(d))} — "
                 + next(h["name"] for h in listed if h["date"] == d),
                 key="admin.kalender.remove_pick")
             remove = st.form_submit_button("Hapus")

@@ -9,7 +9,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, fmt, office, sop
+from lib import clock, office, sop
+from lib import spelling
 from lib.access import FLOW_ROLES, ROLE_LABELS
 from lib.errors import PerkinError
 from pages import _ui
@@ -28,7 +29,7 @@ COLUMN_LABELS = {"no": "No", "kegiatan": "Kegiatan", "actor_role": "Pelaksana",
 
 def _when(iso: str) -> str:
     try:
-        return fmt.format_datetime(clock.parse(iso))
+        return spelling.format_datetime(clock.parse(iso))
     except (TypeError, ValueError):
         return iso or "-"
 
@@ -64,7 +65,7 @@ tab_edit, tab_history = st.tabs(["Revisi berlaku", "Riwayat revisi"])
 with tab_edit:
     st.info(f"Revisi berlaku: nomor {rev}, disimpan {_when(current.created_at)}. "
             f"Catatan: {current.note or '-'}. Jumlah Mutu Baku: "
-            f"{fmt.format_number(current.total_minutes)} menit "
+            f"{spelling.format_number(current.total_minutes)} menit "
             f"({len(current.steps)} langkah).", icon=":material/account_tree:")
     with st.form(f"admin.sop.form.{rev}"):
         st.markdown("**Kepala SOP** (daftar: satu butir per baris)")
@@ -77,7 +78,7 @@ with tab_edit:
             value = header.get(field, "") or ""
             help_text = None
             if field == "tgl_revisi":
-                value = fmt.format_date(clock.now())
+                value = spelling.format_date(clock.now())
                 help_text = "Tanggal revisi baru ini (sebelumnya: " \
                             f"{header.get('tgl_revisi') or '-'})."
             with (col1 if i % 2 == 0 else col2):
@@ -159,7 +160,7 @@ with tab_history:
         old = sop.load_revision(db, pick)
         st.caption(f"Disimpan {_when(old.created_at)} · {_ui.escape_md(old.note or '-')} · "
                    "Jumlah Mutu Baku "
-                   f"{fmt.format_number(old.total_minutes)} menit. Hanya untuk dibaca.")
+                   f"{spelling.format_number(old.total_minutes)} menit. Hanya untuk dibaca.")
         view = pd.DataFrame([{
             COLUMN_LABELS["no"]: s.no, COLUMN_LABELS["kegiatan"]: s.kegiatan,
             COLUMN_LABELS["actor_role"]: ROLE_LABELS.get(s.actor_role, s.actor_role),

@@ -3,7 +3,8 @@ serapan is computed."""
 import pandas as pd
 import streamlit as st
 
-from lib import budget, clock, cycles, fmt
+from lib import budget, clock, cycles
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -19,16 +20,16 @@ year = int(st.number_input("Tahun anggaran", min_value=2000, max_value=2100, val
 rows = budget.list_budget(db, year)
 if rows:
     st.dataframe(pd.DataFrame([{
-        "Program": r.program, "Pagu": fmt.format_rupiah(r.pagu),
-        "Realisasi": fmt.format_rupiah(r.realisasi),
-        "Serapan": fmt.format_percent(r.serapan) if r.serapan is not None else "-",
+        "Program": r.program, "Pagu": spelling.format_rupiah(r.pagu),
+        "Realisasi": spelling.format_rupiah(r.realisasi),
+        "Serapan": spelling.format_percent(r.serapan) if r.serapan is not None else "-",
         "Catatan": "Realisasi melebihi pagu" if r.over else ""} for r in rows]),
         hide_index=True, width="stretch")
     t = budget.totals(db, year)
     a, b, c = st.columns(3)
-    a.metric("Total pagu", fmt.format_rupiah(t["pagu"]))
-    b.metric("Total realisasi", fmt.format_rupiah(t["realisasi"]))
-    c.metric("Serapan", fmt.format_percent(t["serapan"]) if t["serapan"] is not None else "-")
+    a.metric("Total pagu", spelling.format_rupiah(t["pagu"]))
+    b.metric("Total realisasi", spelling.format_rupiah(t["realisasi"]))
+    c.metric("Serapan", spelling.format_percent(t["serapan"]) if t["serapan"] is not None else "-")
 else:
     st.info(f"Belum ada data anggaran tahun {year}.")
 
@@ -40,10 +41,10 @@ pick = st.selectbox("Program", choices, key="anggaran.pilih",
 cur = names.get(pick)
 program = st.text_input("Nama program", value=cur.program if cur else "",
                         key=f"anggaran.program{'' if cur is None else '.' + str(pick)}")
-pagu = st.text_input("Pagu (Rp)", value=fmt.format_number(cur.pagu) if cur else "",
+pagu = st.text_input("Pagu (Rp)", value=spelling.format_number(cur.pagu) if cur else "",
                      help="mis. Rp 27.350.000",
                      key=f"anggaran.pagu{'' if cur is None else '.' + str(pick)}")
-real = st.text_input("Realisasi (Rp)", value=fmt.format_number(cur.realisasi) if cur else "",
+real = st.text_input("Realisasi (Rp)", value=spelling.format_number(cur.realisasi) if cur else "",
                      key=f"anggaran.realisasi{'' if cur is None else '.' + str(pick)}")
 s1, s2, _ = st.columns([1, 1, 4])
 if s1.button("Simpan", key="anggaran.simpan", type="primary"):

@@ -3,7 +3,8 @@ images, then download), the archive of approved finals with their scans, and
 the scan upload (JF/Sekcam)."""
 import streamlit as st
 
-from lib import access, archive, clock, cycles, fmt, office
+from lib import access, archive, clock, cycles, office
+from lib import spelling
 from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui
@@ -75,7 +76,7 @@ for e in entries:
         a.markdown(f"**{_ui.escape_md(e['title'])}**")
         a.caption(f"{KIND_LABELS.get(e['doc_type'], e['doc_type'])} · versi {e['version']} · "
                   f"disetujui {_ui.escape_md(e['approved_by_name'] or '-')}"
-                  + (f" pada {fmt.format_datetime(approved, wib=True)}" if approved else "")
+                  + (f" pada {spelling.format_datetime(approved, wib=True)}" if approved else "")
                   + (f" · kode verifikasi **{e['verify_code']}**" if e["verify_code"] else "")
                   + f" · SHA-256 `{e['sha256'][:16]}…`")
         if b.button("Siapkan unduhan", key=f"dokumen.arsip.{e['id']}"):

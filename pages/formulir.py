@@ -8,7 +8,8 @@ The form version loaded is kept in session_state so a stale save is refused.
 import pandas as pd
 import streamlit as st
 
-from lib import cycles, files, fmt, office
+from lib import cycles, files, office
+from lib import spelling
 from lib.format import review, store, unit_form, workbook
 from lib.errors import PerkinError
 from lib.excel import FORMAT_COLUMNS
@@ -222,7 +223,7 @@ for f in evidence:
     _ui.file_row(f, key="formulir.bukti", user=user, may_delete=status["editable"],
                  caption=f"{_ui.escape_md(f.original_name)} · "
                          f"{_ui.escape_md(labels.get(f.indicator_id, '-'))} · "
-                         f"{fmt.format_number(f.size / 1024, 0)} KB")
+                         f"{spelling.format_number(f.size / 1024, 0)} KB")
 if status["editable"]:
     with st.form("formulir.bukti", clear_on_submit=True):
         target_row = st.selectbox("Untuk", list(labels), format_func=lambda k: labels[k])

@@ -4,7 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, fmt, monitoring
+from lib import clock, cycles, monitoring
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -23,7 +24,7 @@ STATUS_ICON = {"selesai": "Selesai", "aktif": "Aktif", "menunggu": "Menunggu"}
 
 
 def pct(v):
-    return "-" if v is None else fmt.format_percent(v)
+    return "-" if v is None else spelling.format_percent(v)
 
 
 @st.fragment(run_every=30 if auto else None)
@@ -36,7 +37,7 @@ def live():
     except PerkinError as err:
         _ui.show_error(err)
         return
-    st.caption(f"Diperbarui {fmt.format_datetime(now)} WIB")
+    st.caption(f"Diperbarui {spelling.format_datetime(now)} WIB")
     # ---------------------------------------------------- progress
     c1, c2, c3 = st.columns(3)
     c1.metric("Langkah selesai", f"{prog['done']} dari {prog['total']}")
@@ -73,7 +74,7 @@ def live():
         st.success("Semua unit sudah mengirim format.")
     df = pd.DataFrame([{
         "Unit": m["unit"], "Status": m["status_label"], "Putaran": m["putaran"],
-        "Oleh": m["oleh"], "Pada": fmt.format_datetime(clock.parse(m["pada"])) if m["pada"]
+        "Oleh": m["oleh"], "Pada": spelling.format_datetime(clock.parse(m["pada"])) if m["pada"]
         else "", "Alasan pengembalian": m["alasan"]} for m in matrix])
 
     def mark(row):

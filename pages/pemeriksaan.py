@@ -5,7 +5,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, files, fmt, office
+from lib import clock, cycles, files, office
+from lib import spelling
 from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow
@@ -55,7 +56,7 @@ for c in review.list_comments(db, year, unit_code):
     col1, col2 = st.columns([5, 1])
     col1.markdown(f"- Baris {c['baris']}: {_ui.escape_md(c['text'])} · "
                   f"{_ui.escape_md(c['author_name'])}, "
-                  f"{fmt.format_datetime(clock.parse(c['at']))}{done}")
+                  f"{spelling.format_datetime(clock.parse(c['at']))}{done}")
     if not c["resolved"] and col2.button("Selesai", key=f"pemeriksaan.komentar.selesai.{c['id']}"):
         try:
             review.resolve_comment(db, user, c["id"])

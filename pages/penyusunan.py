@@ -2,7 +2,8 @@
 per-sasaran analysis, the draft preview and download, and "Draft selesai"."""
 import streamlit as st
 
-from lib import clock, cycles, narrative_service
+from lib import clock, cycles
+from lib import narratives
 from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui
@@ -42,8 +43,8 @@ SNAP = f"penyusunan.snapshot.{year}"
 rows, summary = documents.rekap_rows(db, year)
 sasaran_list = [s.sasaran for s in summary.sasaran]
 if SNAP not in st.session_state:
-    snap = {t.section: (t.text, t.rev) for t in narrative_service.sections(db, year)}
-    for items in narrative_service.analyses(db, year, sasaran_list).values():
+    snap = {t.section: (t.text, t.rev) for t in narratives.sections(db, year)}
+    for items in narratives.analyses(db, year, sasaran_list).values():
         snap.update({t.section: (t.text, t.rev) for t in items})
     st.session_state[SNAP] = snap
 snapshot = st.session_state[SNAP]
@@ -59,7 +60,7 @@ def editor(section: str, title: str, key: str, height: int = 200) -> None:
 st.subheader("Naskah")
 st.caption("Teks awal sudah berisi nama kecamatan dan tahun; ubah sesuai keadaan. Tabel capaian "
            "dan anggaran dihitung otomatis dari data.")
-for i, t in enumerate(narrative_service.sections(db, year)):
+for i, t in enumerate(narratives.sections(db, year)):
     with st.expander(t.title, expanded=i == 0):
         editor(t.section, t.title, f"penyusunan.{year}.bagian.{t.section}")
         if t.stored:
@@ -68,7 +69,7 @@ for i, t in enumerate(narrative_service.sections(db, year)):
 st.subheader("Analisis per sasaran (Bab III)")
 if not sasaran_list:
     st.info("Belum ada sasaran: indikator tahun ini belum diisi.")
-analyses = narrative_service.analyses(db, year, sasaran_list)
+analyses = narratives.analyses(db, year, sasaran_list)
 for k, sasaran in enumerate(sasaran_list, 1):
     with st.expander(f"Sasaran {k}: {_ui.escape_md(sasaran)}"):
         for j, t in enumerate(analyses[sasaran]):
@@ -83,7 +84,7 @@ if st.button("Simpan naskah", type="primary", key="penyusunan.simpan"):
             texts[section] = value
             expected[section] = old_rev
     try:
-        n = narrative_service.save(db, user, year, texts, expected)
+        n = narratives.save(db, user, year, texts, expected)
     except PerkinError as err:
         _ui.show_error(err)
     else:

@@ -3,7 +3,8 @@ approve the report (step 10) — each with a preview and one primary button
 behind a confirmation dialog; afterwards what was recorded and when."""
 import streamlit as st
 
-from lib import clock, cycles, fmt
+from lib import clock, cycles
+from lib import spelling
 from lib.errors import PerkinError
 from lib.services import documents, workflow
 from pages import _ui
@@ -73,7 +74,7 @@ for a in approve:
         if a.opened_at:
             from lib import office
             waited = office.calendar(db).office_minutes(clock.parse(a.opened_at), now)
-            st.caption(f"Diserahkan Sekcam {fmt.format_datetime(clock.parse(a.opened_at))} · "
+            st.caption(f"Diserahkan Sekcam {spelling.format_datetime(clock.parse(a.opened_at))} · "
                        f"menunggu {waited} menit kerja")
         try:
             data, filename, warnings = documents.render(db, "lakip", year)
@@ -116,7 +117,7 @@ if recorded:
                                 r.outcome == "diterima" else
                                 f"LAKIP {year} dikembalikan: {r.reason}")}[step.kind]
         st.markdown(f"- {_ui.escape_md(what)} — {r.completed_by_name}, "
-                    f"{fmt.format_datetime(clock.parse(at))} WIB")
+                    f"{spelling.format_datetime(clock.parse(at))} WIB")
 
 for a in reopen:
     year = a.year

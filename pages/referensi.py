@@ -2,7 +2,8 @@
 The Sekcam uploads; everyone lists and downloads."""
 import streamlit as st
 
-from lib import access, clock, cycles, files, fmt
+from lib import access, clock, cycles, files
+from lib import spelling
 from lib.format import store
 from lib.errors import PerkinError
 from pages import _ui
@@ -23,9 +24,9 @@ for label in files.REFERENCE_LABELS:
     for f in mine:
         _ui.file_row(f, key="referensi", user=user, may_delete=may_upload,
                      caption=f"{_ui.escape_md(f.original_name)} · "
-                             f"{fmt.format_number(f.size / 1024, 0)} KB · "
+                             f"{spelling.format_number(f.size / 1024, 0)} KB · "
                              f"{_ui.escape_md(f.uploaded_by_name)}, "
-                             f"{fmt.format_datetime(clock.parse(f.uploaded_at))}")
+                             f"{spelling.format_datetime(clock.parse(f.uploaded_at))}")
 
 if may_upload:
     st.subheader("Unggah dokumen")

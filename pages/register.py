@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, fmt, register
+from lib import clock, cycles, register
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -70,7 +71,7 @@ rows = [r for r in letters if r["year"] == pick]
 table = pd.DataFrame([{
     "Nomor": r["number"],
     "Jenis": register.DOC_TYPES.get(r["doc_type"], r["doc_type"]),
-    "Tanggal": fmt.format_date(dt.date.fromisoformat(r["letter_date"])),
+    "Tanggal": spelling.format_date(dt.date.fromisoformat(r["letter_date"])),
     "Perihal": r["subject"],
     "Sumber": SOURCES.get(r["source"], r["source"]),
     "Status": STATUS.get(r["status"], r["status"]),

@@ -4,7 +4,8 @@ predikat and sasaran averages; what is left out and why; downloads; the JF's
 import pandas as pd
 import streamlit as st
 
-from lib import cycles, fmt
+from lib import cycles
+from lib import spelling
 from lib.format import rekap, store
 from lib.errors import PerkinError
 from pages import _ui
@@ -46,7 +47,7 @@ if not r.rows:
     st.stop()
 s = r.summary
 c1, c2, c3 = st.columns(3)
-c1.metric("Rata-rata capaian", fmt.format_percent(s.average) if s.average is not None else "-")
+c1.metric("Rata-rata capaian", spelling.format_percent(s.average) if s.average is not None else "-")
 c2.metric("Predikat", s.predikat or "-")
 c3.metric("Indikator dihitung", f"{s.counted} dari {s.total}")
 if r.cap:
@@ -63,7 +64,7 @@ st.dataframe(pd.DataFrame([{
 st.subheader("Rata-rata per sasaran")
 st.dataframe(pd.DataFrame([{
     "Sasaran Strategis": a.sasaran,
-    "Rata-rata capaian": fmt.format_percent(a.average) if a.average is not None else "-",
+    "Rata-rata capaian": spelling.format_percent(a.average) if a.average is not None else "-",
     "Predikat": a.predikat or "tidak dapat dihitung",
     "Indikator dihitung": f"{a.counted} dari {a.total}"} for a in s.sasaran]),
     hide_index=True, width="stretch")

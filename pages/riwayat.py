@@ -4,7 +4,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, events, fmt
+from lib import clock, cycles, events
+from lib import spelling
 from pages import _ui
 
 user = _ui.require_page("pages/riwayat.py")
@@ -25,7 +26,7 @@ if not rows:
     st.info("Belum ada catatan untuk saringan ini.")
     st.stop()
 table = pd.DataFrame([{
-    "Waktu": fmt.format_datetime(clock.parse(r["at"])), "Pengguna": r["actor_name"],
+    "Waktu": spelling.format_datetime(clock.parse(r["at"])), "Pengguna": r["actor_name"],
     "Peran": r["role"], "Tindakan": r["action"], "Langkah": r["step_no"],
     "Unit": r["unit_code"] or "", "Dari": r["from_state"] or "", "Ke": r["to_state"] or "",
     "Alasan": r["reason"] or "",

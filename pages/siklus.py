@@ -4,7 +4,8 @@ the forms that complete the steps this user may do now."""
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, fmt, office, users
+from lib import clock, cycles, office, users
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 from lib.services import workflow
@@ -199,8 +200,8 @@ rows = cycles.timeline(db, year, now=now)
 table = pd.DataFrame([{
     "No": r["No"], "Kegiatan": r["Kegiatan"], "Pelaksana": r["Pelaksana"], "Unit": r["Unit"],
     "Putaran": r["Putaran"], "Versi": r["Versi"],
-    "Dibuka": fmt.format_datetime(r["Dibuka"]) if r["Dibuka"] else "",
-    "Selesai": fmt.format_datetime(r["Selesai"]) if r["Selesai"] else "",
+    "Dibuka": spelling.format_datetime(r["Dibuka"]) if r["Dibuka"] else "",
+    "Selesai": spelling.format_datetime(r["Selesai"]) if r["Selesai"] else "",
     "Oleh": r["Oleh"], "Hasil": r["Hasil"] if r["Dibuka"] else "Menunggu",
     "Menit kerja": r["Menit kerja"], "Mutu Baku (menit)": r["Mutu Baku (menit)"],
     "Selisih (menit)": r["Selisih (menit)"], "Alasan": r["Alasan"]} for r in rows])
@@ -221,6 +222,6 @@ if states:
     st.subheader("Status format per unit")
     st.dataframe(pd.DataFrame([{
         "Unit": s["name"], "Status": cycles.UNIT_STATES[s["state"]], "Putaran": s["round"],
-        "Diperbarui": fmt.format_datetime(clock.parse(s["updated_at"])),
+        "Diperbarui": spelling.format_datetime(clock.parse(s["updated_at"])),
         "Oleh": s["updated_by_name"] or "", "Alasan pengembalian": s["reason"] or ""}
         for s in states.values()]), hide_index=True, width="stretch")

@@ -3,7 +3,8 @@ approved? Upload the PDF (compared by SHA-256 with the archive) or type the
 verification code printed in its footer."""
 import streamlit as st
 
-from lib import archive, clock, fmt
+from lib import archive, clock
+from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -36,7 +37,7 @@ if go:
                 f"**Cocok dengan arsip.**  \n{_ui.escape_md(result['title'])}  \n"
                 f"Tahun {result['year']} · versi {result['version']} · disetujui oleh "
                 f"{_ui.escape_md(result['approved_by'] or '-')}"
-                + (f" pada {fmt.format_datetime(when, wib=True)}" if when else ""),
+                + (f" pada {spelling.format_datetime(when, wib=True)}" if when else ""),
                 icon=":material/verified:")
             if result["by"] == "kode":
                 st.caption("Kode dikenal. Bandingkan dokumen Anda dengan dokumen arsip berikut; "

@@ -49,7 +49,7 @@ def run_to(db, people, step_no: int, clk: Clock | None = None, year: int = YEAR)
         if step_no == 1:
             return clk
         workflow.start_cycle(db, people["camat"], year, nota_number=f"800/001/CGG/I/{year + 1}",
-                           now=clk.tick())
+                             now=clk.tick())
     defn = cycles.definition(db, cycles.get_cycle(db, year))
     for step in defn.steps:
         if step.no < 2:
@@ -77,4 +77,4 @@ def do_step(db, people, step_no, clk, year=YEAR):
         actor = {"sekcam": "sekcam", "jf": "jf", "camat": "camat"}.get(step.actor_role) or (
             step.actor_unit or "pep")
         workflow.complete_step(db, people[actor], year, step_no, data_for(step.kind),
-                             now=clk.tick())
+                               now=clk.tick())

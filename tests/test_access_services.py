@@ -61,9 +61,9 @@ def _seed_rows(db, p):
     for code in SUPPLIERS:
         rows = store.list_rows(db, YEAR, code)
         unit_form.save_unit_form(db, p[code], YEAR, code,
-                               {r["id"]: {"realisasi": "90%" if r["target"] == "100%"
-                                          else "8 dokumen"} for r in rows},
-                               store.form_rev(db, YEAR, code), now=T)
+                                 {r["id"]: {"realisasi": "90%" if r["target"] == "100%"
+                                            else "8 dokumen"} for r in rows},
+                                 store.form_rev(db, YEAR, code), now=T)
     budget.save_budget_row(db, p["umum"], YEAR, "Program Pelayanan", "Rp10.000.000",
                            "Rp9.000.000", now=T)
 
@@ -245,7 +245,7 @@ CASES: dict[str, list[Case]] = {
         db, u, _svc("format.review").list_comments(db, YEAR, "pem")[0]["id"], now=T), {"sekcam"})],
     "format.review.correct_cell": [Case("step5", lambda db, p, u: _svc("format.review").correct_cell(
         db, u, _row(db, "pem"), "realisasi", "91%", "Salah ketik", now=T), {"sekcam"})],
-    "narrative_service.save": [Case("step6", lambda db, p, u: _svc("narrative_service").save(
+    "narratives.save": [Case("step6", lambda db, p, u: _svc("narratives").save(
         db, u, YEAR, {"kata_pengantar": "Kata pengantar baru."}, {}, now=T), {"pep"})],
     "monitoring.progress": [Case("step5", lambda db, p, u: _svc("monitoring").progress(
         db, u, YEAR, now=T), {"sekcam", "camat"})],

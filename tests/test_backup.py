@@ -40,7 +40,7 @@ def build_office(data_dir: Path) -> None:
                                        role="sekcam", password=PW, password2=PW)
             demo.init_office(db, demo=False)
             workflow.start_cycle(db, camat, YEAR, nota_number=f"800/001/CGG/I/{YEAR + 1}",
-                               now=START)
+                                 now=START)
             files.save_file(db, sekcam, kind="reference", label="Renstra", data=EVIDENCE,
                             original_name="Renstra Kecamatan Guguak.pdf", year=YEAR, now=START)
         finally:

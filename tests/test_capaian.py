@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.capaian import DEFAULT_SCALE, Capaian, compute, predikat, summarize
-from lib.fmt import format_number
+from lib.spelling import format_number
 from lib.numbers import parse_value
 
 OK = [

@@ -102,7 +102,7 @@ def test_return_needs_reason(demo_db, people):
     clk = run_to(demo_db, people, 5)
     with pytest.raises(ValidationError, match="Alasan pengembalian wajib"):
         workflow.review_unit(demo_db, people["sekcam"], YEAR, "pem", "kembalikan", "  ",
-                           now=clk.tick())
+                             now=clk.tick())
     do_step(demo_db, people, 5, clk)
     do_step(demo_db, people, 6, clk)
     with pytest.raises(ValidationError, match="Alasan pengembalian wajib"):
@@ -138,7 +138,7 @@ def test_closed_cycle_refuses_everything(demo_db, people):
     assert cycles.get_cycle(demo_db, YEAR).closed
     with pytest.raises(StateError, match="sudah selesai"):
         workflow.complete_step(demo_db, people["jf"], YEAR, 13, data_for("pengiriman"),
-                             now=clk.tick())
+                               now=clk.tick())
     with pytest.raises(StateError, match="sudah selesai"):
         workflow.submit_unit(demo_db, people["pem"], YEAR, "pem", now=clk.tick())
 
@@ -149,17 +149,17 @@ def test_full_cycle_with_every_loop(demo_db, people):
     db, p = demo_db, people
     T = clock.parse
     workflow.start_cycle(db, p["camat"], YEAR, nota_number="800/010/CGG/I/2027",
-                       now=T("2027-01-11T08:00"))                      # Monday
+                         now=T("2027-01-11T08:00"))                      # Monday
     workflow.complete_step(db, p["sekcam"], YEAR, 2, data_for("rapat_koordinasi"),
-                         now=T("2027-01-11T09:30"))                    # 90 office minutes
+                           now=T("2027-01-11T09:30"))                    # 90 office minutes
     for i, code in enumerate(SUPPLIERS):
         workflow.submit_unit(db, p[code], YEAR, code, now=T(f"2027-01-11T1{3 + i % 3}:00"))
     # pem submits Mon 13:00 -> opened 09:30, minutes = 09:30-12:00 (150) + 13:00 (0) = 150
     workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T08:00"))
     workflow.review_unit(db, p["sekcam"], YEAR, "kesos", "kembalikan", "Realisasi belum diisi",
-                       now=T("2027-01-12T09:00"))
+                         now=T("2027-01-12T09:00"))
     workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Sumber data kosong",
-                       now=T("2027-01-12T09:10"))
+                         now=T("2027-01-12T09:10"))
     for code in ("pem", "pmd", "pelayanan", "umum"):
         workflow.review_unit(db, p["sekcam"], YEAR, code, "terima", now=T("2027-01-12T09:30"))
     states = cycles.unit_states(db, cycles.get_cycle(db, YEAR))
@@ -176,7 +176,7 @@ def test_full_cycle_with_every_loop(demo_db, people):
     workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T11:00"))
     workflow.review_unit(db, p["sekcam"], YEAR, "kesos", "terima", now=T("2027-01-12T13:30"))
     workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "kembalikan", "Target tidak sesuai PK",
-                       now=T("2027-01-12T13:40"))
+                         now=T("2027-01-12T13:40"))
     workflow.submit_unit(db, p["trantib"], YEAR, "trantib", now=T("2027-01-12T14:00"))
     workflow.complete_step(db, p["jf"], YEAR, 4, {}, now=T("2027-01-12T14:10"))
     workflow.review_unit(db, p["sekcam"], YEAR, "trantib", "terima", now=T("2027-01-12T14:20"))
@@ -185,21 +185,21 @@ def test_full_cycle_with_every_loop(demo_db, people):
     # step 6/7 with one return at 7
     workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-13T10:00"))
     workflow.review_draft(db, p["sekcam"], YEAR, "kembalikan", "Bab III belum lengkap",
-                        now=T("2027-01-13T11:00"))
+                          now=T("2027-01-13T11:00"))
     assert [a.reason for a in cycles.available_actions(db, p["pep"], YEAR)] == [
         "Bab III belum lengkap"]
     workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-14T10:00"))
     workflow.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-14T11:00"))
     workflow.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
-                         now=T("2027-01-15T10:00"))   # Friday
+                           now=T("2027-01-15T10:00"))   # Friday
     workflow.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-15T10:10"))
     workflow.return_from_approval(db, p["camat"], YEAR, "Perbaiki ikhtisar",
-                                now=T("2027-01-15T14:00"))
+                                  now=T("2027-01-15T14:00"))
     # back to step 6: round 3 of the draft, then 7..10 again
     workflow.complete_step(db, p["pep"], YEAR, 6, {}, now=T("2027-01-18T09:00"))
     workflow.review_draft(db, p["sekcam"], YEAR, "terima", now=T("2027-01-18T10:00"))
     workflow.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
-                         now=T("2027-01-18T11:00"))
+                           now=T("2027-01-18T11:00"))
     workflow.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-18T11:10"))
     workflow.approve(db, p["camat"], YEAR, now=T("2027-01-18T11:30"))
     for no, kind, t in ((11, "surat_pengantar", "2027-01-18T13:30"),
@@ -260,7 +260,7 @@ def test_reopen_makes_a_new_version(demo_db, people):
     with pytest.raises(PermissionDenied):
         workflow.reopen(demo_db, people["sekcam"], YEAR, "salah ketik")
     cycle = workflow.reopen(demo_db, people["camat"], YEAR, "Salah ketik pada Bab III",
-                          now=clk.tick())
+                            now=clk.tick())
     assert cycle.version == 2 and not cycle.closed
     acts = cycles.available_actions(demo_db, people["pep"], YEAR)
     assert [a.step_no for a in acts] == [6]

@@ -3,7 +3,8 @@
 send the draft)."""
 from __future__ import annotations
 
-from lib import archive, cycles, narrative_service, register
+from lib import archive, cycles, register
+from lib import narratives
 from tests.conftest import app_test, login_as
 from tests.cyclehelp import YEAR, run_to
 
@@ -101,7 +102,7 @@ def test_penyusunan_saves_a_narrative_and_sends_the_draft(demo_db, people):
     at.text_area(key=key).input("Kata pengantar dari Kasubbag PEP untuk Tahun {tahun}.")
     _button(at, "Simpan naskah").click().run()
     assert not at.exception
-    assert narrative_service.get_narratives(demo_db, YEAR)["kata_pengantar"] == \
+    assert narratives.get_narratives(demo_db, YEAR)["kata_pengantar"] == \
         "Kata pengantar dari Kasubbag PEP untuk Tahun {tahun}."
     _button(at, "Draft selesai, kirim ke Sekcam").click().run()
     assert not at.exception

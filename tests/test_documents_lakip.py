@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lib import narratives
+from lib import narrative_defaults
 from lib.documents.lakip import capaian_text, efficiency, render_lakip, render_lakip_with_toc, \
     status_text
 from lib.documents.model import BudgetRow, LakipReport, Profile, Row, SasaranSummary, Signer
@@ -177,7 +177,7 @@ def test_bab3_capaian_table_and_statuses(draft):
     # analyses: written ones for S1, defaults for S2
     assert "Petugas loket sudah terlatih." in bab3
     assert "Jaringan internet sering terputus." in bab3
-    assert narratives.default_text("upaya", kecamatan="Kecamatan Guguak",
+    assert narrative_defaults.default_text("upaya", kecamatan="Kecamatan Guguak",
                                    kabupaten="Pemerintah Kabupaten Lima Puluh Kota",
                                    year=2026)[:60] in bab3
     # Unicode survives
@@ -308,22 +308,22 @@ def test_300_indicator_report_lays_out():
 
 
 def test_narrative_defaults_fill_every_placeholder():
-    keys = [k for k, _, _ in narratives.SECTIONS]
+    keys = [k for k, _, _ in narrative_defaults.SECTIONS]
     assert keys == ["kata_pengantar", "ikhtisar", "bab1_gambaran_umum", "bab1_struktur_organisasi",
                     "bab1_tugas_fungsi", "bab1_isu_strategis", "bab2_renstra", "bab4_kesimpulan",
                     "bab4_saran"]
-    for key in keys + [k for k, _, _ in narratives.ANALYSIS_KEYS]:
-        text = narratives.default_text(key, kecamatan="Kecamatan Guguak",
+    for key in keys + [k for k, _, _ in narrative_defaults.ANALYSIS_KEYS]:
+        text = narrative_defaults.default_text(key, kecamatan="Kecamatan Guguak",
                                        kabupaten="Pemerintah Kabupaten Lima Puluh Kota",
                                        year=2026, title="LKjIP")
         assert text and "{" not in text and "}" not in text, key
-    kp = narratives.default_text("kata_pengantar", kecamatan="Guguak", kabupaten="Lima Puluh Kota",
+    kp = narrative_defaults.default_text("kata_pengantar", kecamatan="Guguak", kabupaten="Lima Puluh Kota",
                                  year=2026, title="LKjIP")
     assert "(LKjIP) Kecamatan Guguak Tahun 2026" in kp
     assert "Kecamatan Guguak Kabupaten Lima Puluh Kota" in kp
 
 
 def test_user_text_with_odd_braces_is_kept():
-    out = narratives.render_text("Tahun {tahun}: {x} { tanda }", kecamatan="Guguak",
+    out = narrative_defaults.render_text("Tahun {tahun}: {x} { tanda }", kecamatan="Guguak",
                                  kabupaten="Lima Puluh Kota", year=2026)
     assert out == "Tahun 2026: {x} { tanda }"

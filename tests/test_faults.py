@@ -86,8 +86,8 @@ def test_kill_in_the_middle_of_a_form_save(demo_db, people, tmp_path):
 
     ids = master_rows(demo_db, people)
     rev = unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem",
-                                 {ids[0]: {"realisasi": "80%"}}, store.form_rev(demo_db, YEAR,
-                                                                                  "pem"))
+                                   {ids[0]: {"realisasi": "80%"}}, store.form_rev(demo_db, YEAR,
+                                                                                    "pem"))
     code = f"""
 from db import connect
 from lib import paths, users
@@ -196,7 +196,7 @@ def test_kill_in_the_middle_of_a_restore(demo_db, people, tmp_path):
     old_zip = tmp_path / "lama.zip"
     backup.make_backup(paths.db_path(), paths.uploads_dir(), old_zip)  # one row, no realisasi
     unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "77%"}},
-                           store.form_rev(demo_db, YEAR, "pem"))
+                             store.form_rev(demo_db, YEAR, "pem"))
     demo_db.conn.close()
     crash_at("restore.replace", "", paths.data_dir(), tmp_path,
              argv=[sys.executable, "-m", "lib.cli", "restore", str(old_zip)])
@@ -260,7 +260,7 @@ def test_full_disk_backup_and_save_fail_clearly_without_corruption(demo_db, peop
 
     ids = master_rows(demo_db, people, n=2)
     unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {ids[0]: {"realisasi": "50%"}},
-                           store.form_rev(demo_db, YEAR, "pem"))
+                             store.form_rev(demo_db, YEAR, "pem"))
     size = paths.db_path().stat().st_size
     out = tmp_path / "penuh.zip"
     r = subprocess.run([sys.executable, "-c", LIMITED.format(limit=size // 4)
@@ -280,8 +280,8 @@ from lib.errors import PerkinError
 db = connect(paths.db_path())
 try:
     unit_form.save_unit_form(db, users.get_user(db, "pem"), {YEAR}, "pem",
-                           {{{ids[1]}: {{"realisasi": "x" * 150}}}},
-                           store.form_rev(db, {YEAR}, "pem"))
+                             {{{ids[1]}: {{"realisasi": "x" * 150}}}},
+                             store.form_rev(db, {YEAR}, "pem"))
 except (PerkinError, sqlite3.DatabaseError, OSError) as err:
     print("DITOLAK:", type(err).__name__)
 else:

@@ -120,7 +120,7 @@ def test_evidence_per_row_and_locked_after_submission(demo_db, people):
     start_cycle(demo_db, people)
     from lib.format import store, unit_form
     unit_form.save_unit_form(demo_db, pem, YEAR, "pem", {rid: {"realisasi": "90%"}},
-                           store.form_rev(demo_db, YEAR, "pem"), now=T0)
+                             store.form_rev(demo_db, YEAR, "pem"), now=T0)
     workflow.submit_unit(demo_db, pem, YEAR, "pem", now=T0)
     with pytest.raises(StateError, match="dikirim"):
         files.save_file(demo_db, pem, kind="evidence", data=png_bytes(),

@@ -21,11 +21,11 @@ def test_second_writer_with_stale_rev_gets_conflict(demo_db, people):
         rev_two = store.form_rev(two, YEAR, "pem")
         assert rev_one == rev_two
         new = unit_form.save_unit_form(one, people["pem"], YEAR, "pem",
-                                     {a: {"realisasi": "90%"}}, rev_one, now=T0)
+                                       {a: {"realisasi": "90%"}}, rev_one, now=T0)
         with pytest.raises(Conflict) as err:
             unit_form.save_unit_form(two, people["pem"], YEAR, "pem",
-                                   {a: {"realisasi": "70%"}, b: {"realisasi": "5 kegiatan"}},
-                                   rev_two, now=T0)
+                                     {a: {"realisasi": "70%"}, b: {"realisasi": "5 kegiatan"}},
+                                     rev_two, now=T0)
         assert "Data sudah diubah oleh Afrizal, S.Sos pada 11 Januari 2027 08.00" in str(err.value)
         assert "muat ulang" in str(err.value)
         rows = {r["id"]: r for r in store.list_rows(demo_db, YEAR, "pem")}
@@ -33,7 +33,7 @@ def test_second_writer_with_stale_rev_gets_conflict(demo_db, people):
         assert store.form_rev(demo_db, YEAR, "pem") == new
         # after reloading, the second writer saves on the new version
         unit_form.save_unit_form(two, people["pem"], YEAR, "pem", {b: {"realisasi": "5 kegiatan"}},
-                               store.form_rev(two, YEAR, "pem"), now=T0)
+                                 store.form_rev(two, YEAR, "pem"), now=T0)
         rows = {r["id"]: r for r in store.list_rows(demo_db, YEAR, "pem")}
         assert (rows[a]["realisasi"], rows[b]["realisasi"]) == ("90%", "5 kegiatan")
     finally:

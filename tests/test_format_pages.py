@@ -58,7 +58,7 @@ def test_stale_editor_gets_conflict_and_saves_nothing(form, people):
     at.run()   # the page now holds the version it loaded
     # meanwhile, the same unit saves from another browser
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {b: {"realisasi": "12 dokumen"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     at.session_state[key] = edits   # the browser still holds the edit
     at.button(key="formulir.simpan").click().run()
     assert "Data sudah diubah oleh" in "\n".join(e.value for e in at.error)
@@ -70,8 +70,8 @@ def test_kirim_blocked_by_unreadable_cell(form, people):
     db, a, b = form
     start_cycle(db, people)
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
-                           {a: {"realisasi": "90%"}, b: {"realisasi": "lebih dari 10"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             {a: {"realisasi": "90%"}, b: {"realisasi": "lebih dari 10"}},
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     at = _open("pem", "pages/formulir.py")
     at.button(key="formulir.kirim").click().run()
     errors = "\n".join(e.value for e in at.error)
@@ -83,8 +83,8 @@ def test_returned_form_shows_reason_and_comments(form, people):
     db, a, b = form
     start_cycle(db, people)
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
-                           {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}},
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     submit_all(db, people)
     himpun(db, people)
     # the Sekcam comments and returns on the review page
@@ -122,8 +122,8 @@ def test_jf_himpun_from_rekap_page(form, people):
     db, a, b = form
     start_cycle(db, people)
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
-                           {a: {"realisasi": "90%"}, b: {"realisasi": "12 dokumen"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             {a: {"realisasi": "90%"}, b: {"realisasi": "12 dokumen"}},
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     submit_all(db, people)
     at = _open("jf", "pages/rekap.py")
     at.button(key="rekap.himpun").click().run()

@@ -31,8 +31,8 @@ def start_cycle(db, people, year=YEAR):
     """Steps 1 and 2: the units' forms are open."""
     workflow.start_cycle(db, people["camat"], year, use_register=True, now=T0)
     workflow.complete_step(db, people["sekcam"], year, 2,
-                         {"tanggal": "2027-01-11", "peserta": "Kasi dan Kasubbag",
-                          "format_diserahkan": True}, now=T0)
+                           {"tanggal": "2027-01-11", "peserta": "Kasi dan Kasubbag",
+                            "format_diserahkan": True}, now=T0)
 
 
 def submit_all(db, people, year=YEAR, now=T0):
@@ -85,7 +85,7 @@ def test_delete_only_rows_without_realisasi(demo_db, people):
     a, b = add_master(db, sek), add_master(db, sek, indikator="Dua")
     rev = store.form_rev(db, YEAR, "pem")
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {a: {"realisasi": "80%"}}, rev,
-                           now=T0)
+                             now=T0)
     with pytest.raises(StateError, match="realisasi"):
         master.delete_master_row(db, sek, a)
     master.delete_master_row(db, sek, b)
@@ -101,7 +101,7 @@ def test_copy_from_last_year(demo_db, people):
     rid = store.list_rows(db, YEAR - 1)[0]["id"]
     rev = store.form_rev(db, YEAR - 1, "pelayanan")
     unit_form.save_unit_form(db, people["pelayanan"], YEAR - 1, "pelayanan",
-                           {rid: {"realisasi": "82", "ket": "catatan lama"}}, rev, now=T0)
+                             {rid: {"realisasi": "82", "ket": "catatan lama"}}, rev, now=T0)
     assert master.copy_from_last_year(db, sek, YEAR, now=T0) == 1
     new = store.list_rows(db, YEAR)[0]
     assert (new["indikator"], new["target"], new["satuan"], new["is_iku"]) == \
@@ -121,8 +121,8 @@ def test_unit_saves_and_unreadable_is_flagged_not_blocking(demo_db, people):
     b = add_master(db, people["sekcam"], indikator="Jumlah", target="12 dokumen")
     rev = store.form_rev(db, YEAR, "pem")
     new = unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
-                                 {a: {"realisasi": "85,5 %", "sumber_data": "Laporan"},
-                                  b: {"realisasi": "1.25", "ket": "cek"}}, rev, now=T0)
+                                   {a: {"realisasi": "85,5 %", "sumber_data": "Laporan"},
+                                    b: {"realisasi": "1.25", "ket": "cek"}}, rev, now=T0)
     assert new == rev + 1
     rows = {r["id"]: r for r in store.list_rows(db, YEAR, "pem")}
     assert rows[a]["realisasi"] == "85,5 %" and rows[a]["capaian"] == pytest.approx(85.5)
@@ -140,7 +140,7 @@ def test_unit_form_rejects_bad_edits(demo_db, people):
     rev = store.form_rev(db, YEAR, "pem")
     with pytest.raises(ValidationError) as err:
         unit_form.save_unit_form(db, people["pem"], YEAR, "pem",
-                               {a: {"target": "50%"}, other: {"realisasi": "1"}}, rev)
+                                 {a: {"target": "50%"}, other: {"realisasi": "1"}}, rev)
     assert "tidak dapat diubah oleh unit" in str(err.value.problems)
     assert "bukan milik format unit pem" in " ".join(err.value.problems)
     with pytest.raises(PermissionDenied):
@@ -152,14 +152,14 @@ def test_unit_form_rejects_bad_edits(demo_db, people):
 def test_add_unit_row(demo_db, people):
     db = demo_db
     rid = unit_form.add_unit_row(db, people["kesos"], YEAR, "kesos",
-                               {"sasaran": S2, "indikator": "Bantuan tepat sasaran",
-                                "target": "100%", "realisasi": "90%"}, now=T0)
+                                 {"sasaran": S2, "indikator": "Bantuan tepat sasaran",
+                                  "target": "100%", "realisasi": "90%"}, now=T0)
     row = store.get_row(db, rid)
     assert row["origin"] == "unit" and row["capaian"] == pytest.approx(90.0)
     assert row["unit_code"] == "kesos"
     with pytest.raises(PermissionDenied):
         unit_form.add_unit_row(db, people["pem"], YEAR, "kesos",
-                             {"sasaran": S2, "indikator": "X", "target": "1"})
+                               {"sasaran": S2, "indikator": "X", "target": "1"})
 
 
 def test_submission_blocked_by_unreadable_and_empty_then_allowed(demo_db, people):
@@ -170,7 +170,7 @@ def test_submission_blocked_by_unreadable_and_empty_then_allowed(demo_db, people
     pem = people["pem"]
     rev = store.form_rev(db, YEAR, "pem")
     rev = unit_form.save_unit_form(db, pem, YEAR, "pem", {a: {"realisasi": "sekitar 90"}}, rev,
-                                 now=T0)
+                                   now=T0)
     assert unit_form.unit_status(db, YEAR, "pem")["state"] == "draft"
     with pytest.raises(ValidationError) as err:
         workflow.submit_unit(db, pem, YEAR, "pem", now=T0)
@@ -178,13 +178,13 @@ def test_submission_blocked_by_unreadable_and_empty_then_allowed(demo_db, people
     assert any("Baris 2" in p and "belum diisi" in p for p in err.value.problems)
     assert unit_form.unit_status(db, YEAR, "pem")["state"] == "draft"
     unit_form.save_unit_form(db, pem, YEAR, "pem",
-                           {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}}, rev, now=T0)
+                             {a: {"realisasi": "90%"}, b: {"belum_berjalan": True}}, rev, now=T0)
     workflow.submit_unit(db, pem, YEAR, "pem", now=T0)
     st = unit_form.unit_status(db, YEAR, "pem")
     assert st["state"] == "dikirim" and not st["editable"]
     with pytest.raises(StateError, match="sudah dikirim"):
         unit_form.save_unit_form(db, pem, YEAR, "pem", {a: {"realisasi": "95%"}},
-                               store.form_rev(db, YEAR, "pem"))
+                                 store.form_rev(db, YEAR, "pem"))
 
 
 def test_review_return_comments_visible_and_correction_recorded(demo_db, people):
@@ -192,7 +192,7 @@ def test_review_return_comments_visible_and_correction_recorded(demo_db, people)
     a = add_master(db, sek, target="100%")
     start_cycle(db, people)
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {a: {"realisasi": "80%"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     submit_all(db, people)
     himpun(db, people)
     assert "pem" in review.reviewable_units(db, YEAR)
@@ -248,7 +248,7 @@ def _rekap_fixture(db, people):
                                                        "satuan": sat, "unit": unit}, now=T0)
         edits = {rid: {"realisasi": r, "belum_berjalan": belum}}
         unit_form.save_unit_form(db, people[unit], YEAR, unit, edits,
-                               store.form_rev(db, YEAR, unit), now=T0)
+                                 store.form_rev(db, YEAR, unit), now=T0)
 
 
 def test_rekap_capaian_for_every_kind(demo_db, people):
@@ -359,7 +359,7 @@ def test_import_problems_unknown_units_and_locked_forms(demo_db, people):
     start_cycle(db, people)
     rid = store.list_rows(db, YEAR, "pem")[0]["id"]
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {rid: {"realisasi": "90%"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     workflow.submit_unit(db, people["pem"], YEAR, "pem", now=T0)
     pv = workbook.preview_import(db, people["sekcam"], YEAR, workbooks.titled_merged_percent())
     assert any("tidak dapat ditimpa" in p for p in pv.blocking)
@@ -404,7 +404,7 @@ def test_stale_preview_refused(demo_db, people):
     a = add_master(db, people["sekcam"], indikator="Persentase nagari dengan profil lengkap")
     pv = workbook.preview_import(db, people["sekcam"], YEAR, workbooks.titled_merged_percent())
     unit_form.save_unit_form(db, people["pem"], YEAR, "pem", {a: {"realisasi": "1%"}},
-                           store.form_rev(db, YEAR, "pem"), now=T0)
+                             store.form_rev(db, YEAR, "pem"), now=T0)
     with pytest.raises(Conflict, match="Afrizal"):
         workbook.apply_import(db, people["sekcam"], pv)
     assert len(store.list_rows(db, YEAR)) == 1

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from lib import narrative_service, paths, register
+from lib import paths, register
+from lib import narratives
 from lib.format import master, review, store, unit_form, workbook
 from lib.services import documents
 from lib.errors import PerkinError, ValidationError
@@ -222,7 +223,7 @@ def test_register_fields(demo_db, people, number, subject, doc):
                              max_size=3))
 def test_narrative_fields(demo_db, people, texts):
     try:
-        narrative_service.save(demo_db, people["pep"], YEAR, texts,
+        narratives.save(demo_db, people["pep"], YEAR, texts,
                                {k: 0 for k in texts})
     except PerkinError as err:
         assert str(err).strip()
@@ -315,7 +316,7 @@ def test_any_text_renders_in_a_pdf(demo_db, people, text):
     row = store.list_rows(demo_db, YEAR, "pem")[0]
     try:
         unit_form.save_unit_form(demo_db, people["pem"], YEAR, "pem", {row["id"]: {"ket": text}},
-                               store.form_rev(demo_db, YEAR, "pem"))
+                                 store.form_rev(demo_db, YEAR, "pem"))
     except PerkinError:
         return
     pdf, _, _ = documents.render(demo_db, "format", YEAR, unit_code="pem")

@@ -19,9 +19,9 @@ from fpdf.enums import TableHeadingsDisplay, XPos, YPos
 from fpdf.fonts import FontFace
 
 from lib.documents.model import Profile, Signer
-from lib.fmt import format_date as _fmt_date
-from lib.fmt import format_number as _fmt_number
-from lib.fmt import format_percent as _fmt_percent
+from lib.spelling import format_date as _fmt_date
+from lib.spelling import format_number as _fmt_number
+from lib.spelling import format_percent as _fmt_percent
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FAMILY = "Liberation"

@@ -3,7 +3,7 @@
 Cover · Kata Pengantar · Ikhtisar Eksekutif · Daftar Isi · Bab I Pendahuluan ·
 Bab II Perencanaan Kinerja · Bab III Akuntabilitas Kinerja · Bab IV Penutup ·
 Lampiran. Narrative sections come from ``report.narratives`` (defaults from
-``lib.narratives``); every table and the charts are computed from the rows.
+``lib.narrative_defaults``); every table and the charts are computed from the rows.
 
 The Daftar Isi is rendered last into pages reserved for it
 (``insert_toc_placeholder``), so its page numbers are the real ones. Their
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fpdf.enums import PageOrientation, XPos, YPos
 from fpdf.fonts import FontFace
 
-from lib import narratives
+from lib import narrative_defaults
 from lib.documents.base import (
     FAMILY,
     GROUP_FILL,
@@ -32,8 +32,8 @@ from lib.documents.base import (
 from lib.documents.model import BudgetRow, LakipReport, Row, SasaranSummary
 
 try:  # the project's Indonesian formatting; a fallback keeps the renderer usable alone
-    from lib.fmt import format_rupiah
-except Exception:  # pragma: no cover - only while lib/fmt.py is missing
+    from lib.spelling import format_rupiah
+except Exception:  # pragma: no cover - only while lib/spelling.py is missing
     def format_rupiah(amount) -> str:
         return "Rp" + format_number(round(amount))
 
@@ -287,7 +287,7 @@ def _toc_plan(report: LakipReport) -> list[TocEntry]:
     year = report.year
     plan = [("KATA PENGANTAR", 0), ("IKHTISAR EKSEKUTIF", 0), ("DAFTAR ISI", 0),
             ("BAB I PENDAHULUAN", 0)]
-    plan += [(f"1.{i} {narratives.section_title(k)}", 1) for i, k in enumerate(
+    plan += [(f"1.{i} {narrative_defaults.section_title(k)}", 1) for i, k in enumerate(
         ("bab1_gambaran_umum", "bab1_struktur_organisasi", "bab1_tugas_fungsi",
          "bab1_isu_strategis"), 1)]
     plan += [("BAB II PERENCANAAN KINERJA", 0), ("2.1 Rencana Strategis", 1),
@@ -313,8 +313,8 @@ def _text(report: LakipReport, key: str) -> str:
               year=report.year, title=_short_title(report))
     value = report.narratives.get(key) if report.narratives else None
     if value is None:
-        return narratives.default_text(key, **kw)
-    return narratives.render_text(value, **kw)
+        return narrative_defaults.default_text(key, **kw)
+    return narrative_defaults.render_text(value, **kw)
 
 
 def _analysis(report: LakipReport, sasaran: str, key: str) -> str:
@@ -322,8 +322,8 @@ def _analysis(report: LakipReport, sasaran: str, key: str) -> str:
               year=report.year, title=_short_title(report))
     value = (report.analyses or {}).get(sasaran, {}).get(key)
     if value is None:
-        return narratives.default_text(key, **kw)
-    return narratives.render_text(value, **kw)
+        return narrative_defaults.default_text(key, **kw)
+    return narrative_defaults.render_text(value, **kw)
 
 
 def _cover(pdf: LakipPDF, report: LakipReport) -> None:
@@ -419,7 +419,7 @@ def _bab1(pdf: LakipPDF, report: LakipReport) -> None:
     pdf.chapter("BAB I", "PENDAHULUAN")
     for i, key in enumerate(("bab1_gambaran_umum", "bab1_struktur_organisasi",
                              "bab1_tugas_fungsi", "bab1_isu_strategis"), 1):
-        pdf.subheading(f"1.{i} {narratives.section_title(key)}")
+        pdf.subheading(f"1.{i} {narrative_defaults.section_title(key)}")
         pdf.narrative(_text(report, key))
 
 
@@ -610,7 +610,7 @@ def _sasaran_section(pdf: LakipPDF, report: LakipReport, k: int, name: str, rows
     _bar_chart(pdf, rows)
 
     pdf.caption("Analisis capaian kinerja")
-    for key, title, _ in narratives.ANALYSIS_KEYS:
+    for key, title, _ in narrative_defaults.ANALYSIS_KEYS:
         pdf.ensure_space(18)
         with pdf.font(BODY_SIZE, "I"):
             pdf.cell(0, LINE_H, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

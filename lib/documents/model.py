@@ -160,7 +160,7 @@ class LakipReport:
     summaries: list[SasaranSummary]
     predicate_counts: dict[str, int]
     average: float | None
-    narratives: dict[str, str]       # key -> text (see lib/narratives.py SECTIONS)
+    narratives: dict[str, str]       # key -> text (see lib/narrative_defaults.py SECTIONS)
     analyses: dict[str, dict[str, str]]   # sasaran -> {"pendukung","penghambat","upaya"}
     budget: list[BudgetRow]
     draft: bool = True

@@ -19,7 +19,7 @@ from lib import clock, office
 from lib.access import can, require
 from lib.capaian import compute
 from lib.errors import Conflict, NotFound, PermissionDenied
-from lib.fmt import format_datetime, format_number
+from lib.spelling import format_datetime, format_number
 from lib.numbers import parse_value
 
 

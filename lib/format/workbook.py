@@ -10,7 +10,7 @@ from db import immediate
 from lib import clock, cycles, events, excel, office
 from lib.access import can
 from lib.errors import PermissionDenied, StateError, ValidationError
-from lib.fmt import format_number
+from lib.spelling import format_number
 from lib.numbers import normalize_satuan, parse_value
 from lib.format.store import (FIELD_LABELS, MAX_LEN, POLARITIES, _bump_form, _conflict,
                               _form_state, _key, _require_master, _require_unit, _unit,

@@ -17,7 +17,8 @@ import datetime as dt
 import io
 import re
 
-from lib import archive, budget, clock, cycles, narrative_service, office, sop, users
+from lib import archive, budget, clock, cycles, office, sop, users
+from lib import narratives
 from lib.format import rekap, store
 from lib.documents.lakip import render_lakip
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
@@ -309,8 +310,8 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
     cycle = _cycle(db, year)
     if version is None:
         version = cycle.version if cycle else 1
-    stored = narrative_service.get_narratives(db, year)
-    by_key = narrative_service.get_analyses(db, year)
+    stored = narratives.get_narratives(db, year)
+    by_key = narratives.get_analyses(db, year)
     analyses = {}
     for s in summary.sasaran:
         saved = by_key.get(" ".join(s.sasaran.split()))

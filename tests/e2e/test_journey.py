@@ -22,7 +22,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lib import archive, cycles, narrative_service, users
+from lib import archive, cycles, users
+from lib import narratives
 from lib.format import store
 from lib.services import documents
 from tests.e2e.ui import Person
@@ -172,7 +173,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         pep.click("Simpan naskah")
         pep.expect_alert("Naskah tersimpan (1 bagian diubah).")
         pep.settle()
-        texts = {t.section: t for t in _read(app, lambda db: narrative_service.sections(db, YEAR))}
+        texts = {t.section: t for t in _read(app, lambda db: narratives.sections(db, YEAR))}
         assert texts["kata_pengantar"].stored
         assert KATA_PENGANTAR_ADDITION in texts["kata_pengantar"].text
         pep.shot("pep-penyusunan")

@@ -9,7 +9,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lib import archive, budget, clock, cycles, narrative_service, office
+from lib import archive, budget, clock, cycles, office
+from lib import narratives
 from lib.format import master, store, unit_form
 from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
@@ -51,10 +52,10 @@ def seed(db, people):
     budget.save_budget_row(db, people["umum"], YEAR,
                            "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
                            "Rp27.350.000", "Rp25.000.000", now=T0)
-    narrative_service.save(db, people["pep"], YEAR, {
+    narratives.save(db, people["pep"], YEAR, {
         "kata_pengantar": "Puji syukur atas selesainya {judul} Kecamatan {kecamatan} Tahun "
                           "{tahun}.",
-        narrative_service.analysis_section(S1, "penghambat"): "Jaringan internet sering putus."},
+        narratives.analysis_section(S1, "penghambat"): "Jaringan internet sering putus."},
         {}, now=T0)
 
 
@@ -202,13 +203,13 @@ def test_reopen_makes_version_2_and_keeps_version_1(finished, people):
     db = finished
     v1 = archive.get_final(db, YEAR, 1)
     with pytest.raises(StateError, match="sudah disetujui"):  # the approved text is closed
-        narrative_service.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
+        narratives.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
     clk = Clock("2027-02-01T08:00:00")
     workflow.reopen(db, people["camat"], YEAR, "Koreksi angka IKM", now=clk.tick())
     data, name, _ = documents.render(db, "lakip", YEAR)
     assert name == "LAKIP-2026-v2-draft.pdf" and data != v1["content"]
     assert "DRAFT" in pages_text(data)[0]
-    narrative_service.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
+    narratives.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
     from tests.cyclehelp import do_step
     defn = cycles.definition(db, cycles.get_cycle(db, YEAR))
     for no in range(defn.step_of_kind("draft").no, defn.step_of_kind("persetujuan").no + 1):
@@ -249,25 +250,25 @@ def test_acting_camat_is_shown(seeded):
 
 
 # ------------------------------------------------------------------ narratives
-def test_narrative_service_rights_revs_and_defaults(seeded, people):
+def test_narratives_rights_revs_and_defaults(seeded, people):
     db = seeded
-    secs = {t.section: t for t in narrative_service.sections(db, YEAR)}
+    secs = {t.section: t for t in narratives.sections(db, YEAR)}
     assert secs["kata_pengantar"].stored and secs["kata_pengantar"].rev == 1
     assert not secs["ikhtisar"].stored and "Kecamatan Guguak Tahun 2026" in secs["ikhtisar"].text
     with pytest.raises(PermissionDenied):
-        narrative_service.save(db, people["pem"], YEAR, {"ikhtisar": "x"}, {})
+        narratives.save(db, people["pem"], YEAR, {"ikhtisar": "x"}, {})
     with pytest.raises(Conflict):
-        narrative_service.save(db, people["pep"], YEAR, {"kata_pengantar": "baru"}, {})
-    assert narrative_service.save(db, people["pep"], YEAR, {"kata_pengantar": "baru"},
+        narratives.save(db, people["pep"], YEAR, {"kata_pengantar": "baru"}, {})
+    assert narratives.save(db, people["pep"], YEAR, {"kata_pengantar": "baru"},
                                   {"kata_pengantar": 1}) == 1
     # an untouched default is not stored
-    assert narrative_service.save(db, people["pep"], YEAR,
+    assert narratives.save(db, people["pep"], YEAR,
                                   {"ikhtisar": secs["ikhtisar"].text}, {}) == 0
-    a = narrative_service.analyses(db, YEAR, [S1])[S1]
+    a = narratives.analyses(db, YEAR, [S1])[S1]
     assert [t.title for t in a] == ["Faktor Pendukung", "Faktor Penghambat", "Upaya Perbaikan"]
     assert a[1].text == "Jaringan internet sering putus." and a[1].rev == 1
     with pytest.raises(ValidationError):
-        narrative_service.save(db, people["pep"], YEAR, {"bab9": "x"}, {})
+        narratives.save(db, people["pep"], YEAR, {"bab9": "x"}, {})
 
 
 # ------------------------------------------------------------------ CLI

@@ -1,4 +1,4 @@
-"""Indonesian spelling of numbers, percents, rupiah and dates (lib.fmt)."""
+"""Indonesian spelling of numbers, percents, rupiah and dates (lib.spelling)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lib import fmt
+from lib import spelling
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ from lib import fmt
     ],
 )
 def test_format_number(x, decimals, expected):
-    assert fmt.format_number(x, decimals) == expected
+    assert spelling.format_number(x, decimals) == expected
 
 
 @pytest.mark.parametrize(
@@ -51,12 +51,12 @@ def test_format_number(x, decimals, expected):
     ],
 )
 def test_format_percent(p, expected):
-    assert fmt.format_percent(p) == expected
+    assert spelling.format_percent(p) == expected
 
 
 def test_format_percent_with_other_decimals():
-    assert fmt.format_percent(85.714, decimals=1) == "85,7%"
-    assert fmt.format_percent(85.714, decimals=0) == "86%"
+    assert spelling.format_percent(85.714, decimals=1) == "85,7%"
+    assert spelling.format_percent(85.714, decimals=0) == "86%"
 
 
 @pytest.mark.parametrize(
@@ -70,23 +70,23 @@ def test_format_percent_with_other_decimals():
     ],
 )
 def test_format_rupiah(amount, expected):
-    assert fmt.format_rupiah(amount) == expected
+    assert spelling.format_rupiah(amount) == expected
 
 
 def test_format_date_and_datetime():
-    assert fmt.format_date(dt.date(2026, 11, 23)) == "23 November 2026"
-    assert fmt.format_date(dt.date(2026, 1, 5)) == "5 Januari 2026"
-    assert fmt.format_date(dt.date(2026, 8, 17)) == "17 Agustus 2026"
-    assert fmt.format_datetime(dt.datetime(2026, 11, 23, 8, 15)) == "23 November 2026 08.15"
-    assert fmt.format_datetime(dt.datetime(2026, 11, 23, 8, 15), wib=True) == "23 November 2026 08.15 WIB"
-    assert fmt.format_time(dt.time(13, 5)) == "13.05"
+    assert spelling.format_date(dt.date(2026, 11, 23)) == "23 November 2026"
+    assert spelling.format_date(dt.date(2026, 1, 5)) == "5 Januari 2026"
+    assert spelling.format_date(dt.date(2026, 8, 17)) == "17 Agustus 2026"
+    assert spelling.format_datetime(dt.datetime(2026, 11, 23, 8, 15)) == "23 November 2026 08.15"
+    assert spelling.format_datetime(dt.datetime(2026, 11, 23, 8, 15), wib=True) == "23 November 2026 08.15 WIB"
+    assert spelling.format_time(dt.time(13, 5)) == "13.05"
 
 
 def test_aware_datetime_is_shown_in_jakarta_time():
     # 2026-11-23 01:15 UTC is 08:15 WIB (UTC+7); 20:00 UTC is already the next day in Jakarta
     utc = ZoneInfo("UTC")
-    assert fmt.format_datetime(dt.datetime(2026, 11, 23, 1, 15, tzinfo=utc), wib=True) == "23 November 2026 08.15 WIB"
-    assert fmt.format_date(dt.datetime(2026, 11, 23, 20, 0, tzinfo=utc)) == "24 November 2026"
+    assert spelling.format_datetime(dt.datetime(2026, 11, 23, 1, 15, tzinfo=utc), wib=True) == "23 November 2026 08.15 WIB"
+    assert spelling.format_date(dt.datetime(2026, 11, 23, 20, 0, tzinfo=utc)) == "24 November 2026"
 
 
 @pytest.mark.parametrize(
@@ -95,16 +95,16 @@ def test_aware_datetime_is_shown_in_jakarta_time():
      (9, "IX"), (10, "X"), (11, "XI"), (12, "XII")],
 )
 def test_bulan_romawi(month, roman):
-    assert fmt.bulan_romawi(month) == roman
+    assert spelling.bulan_romawi(month) == roman
 
 
 @pytest.mark.parametrize("bad", [0, 13, -1, True, "11", 11.0])
 def test_bulan_romawi_rejects_non_months(bad):
     with pytest.raises(ValueError):
-        fmt.bulan_romawi(bad)
+        spelling.bulan_romawi(bad)
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), True])
 def test_format_number_rejects_non_numbers(bad):
     with pytest.raises((ValueError, TypeError)):
-        fmt.format_number(bad)
+        spelling.format_number(bad)
