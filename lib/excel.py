@@ -23,6 +23,7 @@ import csv
 from copy import copy
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import warnings
@@ -41,6 +42,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
 from lib.errors import ValidationError
+from lib.spelling import format_date, format_month, format_number
 
 # --------------------------------------------------------------------------
 # The format
@@ -79,11 +81,6 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_DATA_ROWS = 50_000
 
 MSG_FORMULA_NO_VALUE = "rumus tanpa nilai tersimpan, buka dan simpan ulang di Excel"
-
-_MONTHS = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-    "Agustus", "September", "Oktober", "November", "Desember",
-]
 
 # --------------------------------------------------------------------------
 # Result types
@@ -140,32 +137,16 @@ class ImportResult:
 # --------------------------------------------------------------------------
 
 
-def format_number_id(value: float | int | Decimal, *, grouping: bool = True) -> str:
-    """1250 -> "1.250", 85.5 -> "85,5", -0.25 -> "-0,25" (no exponent, no float noise)."""
+def _number(value: float | int | Decimal, *, grouping: bool = True) -> str:
+    """A cell's number in Indonesian spelling (``lib.spelling``): 1250 -> "1.250",
+    85.5 -> "85,5"; float noise past 10 decimals dropped (0.1 + 0.2 -> "0,3")."""
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return str(value)
-        dec = Decimal(repr(round(value, 10)))
-    else:
-        dec = Decimal(value)
-    text = format(dec.normalize(), "f") if dec != 0 else "0"
-    sign = ""
-    if text.startswith("-"):
-        sign, text = "-", text[1:]
-    whole, _, frac = text.partition(".")
-    if grouping:
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        whole = ".".join(groups)
-    out = whole + ("," + frac if frac else "")
-    if out in ("0",):
-        sign = ""
-    return sign + out
+        value = round(value, 10)
+    return format_number(value, grouping=grouping)
 
 
 def _is_percent_format(number_format: str | None) -> bool:
@@ -184,9 +165,7 @@ def _format_date(value: dt.date | dt.datetime, number_format: str | None) -> str
         has_time = (value.hour, value.minute, value.second) != (0, 0, 0)
     else:
         d, has_time = value, False
-    text = f"{_MONTHS[d.month - 1]} {d.year}"
-    if has_day or not fmt:
-        text = f"{d.day} {text}"
+    text = format_date(d) if has_day or not fmt else format_month(d)
     if has_time:
         text += f" {value.hour:02d}.{value.minute:02d}"
     return text
@@ -208,8 +187,8 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
         return str(value)
     if isinstance(value, (int, float, Decimal)):
         if _is_percent_format(number_format):
-            return format_number_id(round(float(value) * 100, 10)) + "%"
-        return format_number_id(value)
+            return _number(round(float(value) * 100, 10)) + "%"
+        return _number(value)
     return str(value).strip()
 
 
@@ -336,8 +315,8 @@ def _open_zip(data: bytes, max_uncompressed: int) -> zipfile.ZipFile:
     total = sum(i.file_size for i in infos)
     if total > max_uncompressed:
         raise ValidationError(
-            f"File terlalu besar setelah dibuka ({format_number_id(total // (1024 * 1024))} MB, "
-            f"batas {format_number_id(max_uncompressed // (1024 * 1024))} MB); "
+            f"File terlalu besar setelah dibuka ({_number(total // (1024 * 1024))} MB, "
+            f"batas {_number(max_uncompressed // (1024 * 1024))} MB); "
             "kurangi isi file atau pecah menjadi beberapa file."
         )
     names = {i.filename for i in infos}
@@ -537,7 +516,7 @@ def _read_rows(sheet: str, header_row: int, cols: dict[str, int], rows_iter,
         count += 1
         if count > MAX_DATA_ROWS:
             raise ValidationError(
-                f"Terlalu banyak baris data (lebih dari {format_number_id(MAX_DATA_ROWS)}); "
+                f"Terlalu banyak baris data (lebih dari {_number(MAX_DATA_ROWS)}); "
                 "pecah menjadi beberapa file."
             )
         item = ImportedRow(excel_row=r_idx, **{k: texts.get(k, "") for k in cols})
@@ -615,7 +594,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return format_number_id(value)
+        return _number(value)
     return str(value)
 
 
@@ -873,7 +852,7 @@ def _csv_value(value: Any, decimals: int | None = None) -> str:
     if isinstance(value, (int, float, Decimal)):
         if decimals is not None:
             return f"{float(value):.{decimals}f}".replace(".", ",")
-        return format_number_id(value, grouping=False)
+        return _number(value, grouping=False)
     if isinstance(value, (dt.datetime, dt.date)):
         return _format_date(value, "d")
     text = str(value)

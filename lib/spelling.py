@@ -48,22 +48,34 @@ def _quantize(d: Decimal, decimals: int) -> Decimal:
     return abs(q) if q == 0 else q
 
 
-def format_number(x, decimals: int | None = None) -> str:
+def format_number(x, decimals: int | None = None, *, grouping: bool = True) -> str:
     """``1250`` -> ``"1.250"``; ``85.5`` -> ``"85,5"``.
 
     ``decimals=None`` writes every significant digit and no trailing zeros;
     ``decimals=n`` writes exactly ``n`` decimals, rounded half-up
-    (``format_number(85.5, 2)`` -> ``"85,50"``).
+    (``format_number(85.5, 2)`` -> ``"85,50"``). ``grouping=False`` leaves out the
+    thousands dots (``1250,5``: a CSV cell a spreadsheet reads back as a number).
     """
     d = to_decimal(x)
+    whole = "#,##0" if grouping else "0"
     if decimals is None:
         d = d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
-        return _babel_decimal(d, format="#,##0.###", locale=LOCALE, decimal_quantization=False)
+        if d == 0:
+            d = abs(d)
+        return _babel_decimal(d, format=whole + ".###", locale=LOCALE,
+                              decimal_quantization=False)
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
     d = _quantize(d, decimals)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = whole + ("." + "0" * decimals if decimals else "")
     return _babel_decimal(d, format=pattern, locale=LOCALE)
+
+
+def format_month(value: dt.date) -> str:
+    """``date(2026, 11, 23)`` -> ``"November 2026"``."""
+    if isinstance(value, dt.datetime):
+        value = _local(value).date()
+    return _babel_date(value, "MMMM y", locale=LOCALE)
 
 
 def format_percent(p, decimals: int = 2) -> str:

@@ -176,19 +176,18 @@ def year_picker(key: str, label: str = "Tahun laporan") -> int | None:
     return st.selectbox(label, years, key=key)
 
 
-def pdf_preview(data: bytes, pages: int = 2, scale: float = 1.1) -> None:
-    """Show the first pages of a PDF as images (Chrome blocks data: PDFs)."""
-    import pypdfium2 as pdfium
+def pdf_preview(data: bytes, pages: int = 2) -> None:
+    """The one PDF preview of the app: the first ``pages`` pages as images side by side
+    (Chrome blocks data: PDFs), half width each so a one-page letter is not blown up."""
+    from lib.services import documents
 
-    doc = pdfium.PdfDocument(data)
-    try:
-        n = min(pages, len(doc))
-        cols = st.columns(n) if n > 1 else [st.container()]
-        for i in range(n):
-            image = doc[i].render(scale=scale).to_pil()
-            cols[i].image(image, caption=f"Halaman {i + 1} dari {len(doc)}", width="stretch")
-    finally:
-        doc.close()
+    images = documents.preview_png(data, pages=pages, dpi=80)
+    if not images:
+        return
+    total = documents.page_count(data)
+    cols = st.columns(max(2, len(images)))
+    for i, (col, png) in enumerate(zip(cols, images), 1):
+        col.image(png, caption=f"Halaman {i} dari {total}", width="stretch")
 
 
 def file_row(f, *, key: str, caption: str, may_delete: bool = False, user=None) -> None:

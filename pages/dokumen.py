@@ -52,11 +52,7 @@ if result and result[0] == key:
     pages = documents.page_count(data)
     st.download_button(f"Unduh {filename} ({pages} halaman)", data, file_name=filename,
                        mime="application/pdf", key="dokumen.unduh", type="primary")
-    images = documents.preview_png(data, pages=2, dpi=80)
-    if images:
-        cols = st.columns(2)  # half width each: a one-page letter is not blown up
-        for i, (col, png) in enumerate(zip(cols, images), 1):
-            col.image(png, caption=f"Halaman {i} dari {pages}", width="stretch")
+    _ui.pdf_preview(data, pages=2)
 elif result:
     st.info("Pilihan berubah; tekan **Buat dokumen** untuk menyusun ulang.")
 

@@ -110,9 +110,6 @@ if result and result[0] == year:
         st.warning(w, icon=":material/info:")
     st.download_button(f"Unduh {filename}", data, file_name=filename, mime="application/pdf",
                        key="penyusunan.unduh")
-    images = documents.preview_png(data, pages=2, dpi=80)
-    cols = st.columns(2)
-    for i, (col, png) in enumerate(zip(cols, images), 1):
-        col.image(png, caption=f"Halaman {i}", width="stretch")
+    _ui.pdf_preview(data, pages=2)
     st.caption("Simpan naskah dulu sebelum menyusun pratinjau; pratinjau memakai naskah yang "
                "tersimpan.")

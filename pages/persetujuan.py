@@ -83,7 +83,7 @@ for a in approve:
         else:
             for w in warnings:
                 st.warning(w)
-            _ui.pdf_preview(data, pages=2, scale=0.8)
+            _ui.pdf_preview(data, pages=2)
             st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
                                mime="application/pdf", key=f"setuju.dl.{year}")
         if st.button(f"Setujui LAKIP {year}", type="primary", key=f"setuju.ok.{year}"):

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import workbooks as W
+from lib import spelling
 from lib.errors import ValidationError
 from lib.excel import (
     FORMAT_COLUMNS,
@@ -19,7 +20,6 @@ from lib.excel import (
     REKAP_COLUMNS,
     Problem,
     cell_text,
-    format_number_id,
     header_key,
     match_unit,
     read_format_xlsx,
@@ -80,7 +80,7 @@ def test_dates_render_in_indonesian():
     import datetime as dt
     assert cell_text(dt.datetime(2026, 11, 23), "dd/mm/yyyy") == "23 November 2026"
     assert cell_text(dt.datetime(2026, 12, 1), "mmm-yy") == "Desember 2026"
-    assert format_number_id(1250.5, grouping=False) == "1250,5"
+    assert spelling.format_number(1250.5, grouping=False) == "1250,5"
 
 
 @pytest.mark.parametrize("text, key", [
