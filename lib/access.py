@@ -2,8 +2,8 @@
 
 ``can(user, action, target)`` is pure; ``require`` raises PermissionDenied
 with an Indonesian message. Step actions of the SOP cycle are checked against
-the SOP definition's actors in ``lib.workflow`` (a role optionally narrowed to
-a unit), on top of these.
+the SOP definition's actors by the state machine (``lib.cycles``: a role
+optionally narrowed to a unit), on top of these.
 """
 from __future__ import annotations
 

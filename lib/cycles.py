@@ -212,10 +212,6 @@ def _require_open(cycle: Cycle) -> None:
                          "dapat diubah.")
 
 
-def _fresh(db, year: int) -> Cycle:
-    return get_cycle(db, year)
-
-
 def _find_open(db, cycle: Cycle, step: Step, unit_code: str | None = None,
                round_: int | None = None) -> Run:
     candidates = [r for r in runs(db, cycle) if r.step_no == step.no
@@ -229,13 +225,9 @@ def _find_open(db, cycle: Cycle, step: Step, unit_code: str | None = None,
         last = done[-1]
         when = clock.parse(last.completed_at)
         raise StateError(f"Langkah ini sudah diselesaikan oleh {last.completed_by_name} pada "
-                         f"{_fmt_time(when)}.")
+                         f"{format_datetime(when)}.")
     raise StateError(f"Tidak dapat menyelesaikan langkah {step.no}: langkah ini belum dapat "
                      "dikerjakan (langkah sebelumnya belum selesai).")
-
-
-def _fmt_time(t: dt.datetime) -> str:
-    return format_datetime(t)
 
 
 # ------------------------------------------------------------------ writing
@@ -341,7 +333,7 @@ def check_start(db, user, year: int, now) -> None:
     existing = find_cycle(db, year)
     if existing is not None:
         raise StateError(f"Siklus LAKIP tahun {year} sudah dimulai pada "
-                         f"{_fmt_time(clock.parse(existing.created_at))}; satu tahun hanya "
+                         f"{format_datetime(clock.parse(existing.created_at))}; satu tahun hanya "
                          "satu siklus.")
     _require_actor(user, load_current(db).steps[0])
 
@@ -360,14 +352,14 @@ def start_cycle(db, user, year: int, *, nota_number: str = "", nota_date: dt.dat
         cid = db["cycles"].insert({
             "year": year, "sop_revision_id": defn.revision_id, "status": "berjalan",
             "version": 1, "created_at": clock.iso(now), "created_by": user.id}).last_pk
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         rid = _open_run(db, cycle, first, now)
         data = {"nota_dinas_nomor": number, "nota_dinas_tanggal": nota_date.isoformat()}
         _close_run(db, _run_by_id(db, cycle, rid), user, now, data=data)
         events.record(db, user, "siklus.mulai", at=now, year=year, step_no=first.no,
                       from_state=None, to_state="berjalan", details=data | {"cycle_id": cid})
         _advance(db, cycle, defn, first, now)
-        return _fresh(db, year)
+        return get_cycle(db, year)
 
 
 def _run_by_id(db, cycle: Cycle, run_id: int) -> Run:
@@ -462,7 +454,7 @@ SIMPLE_KINDS = {"rapat_koordinasi", "himpun", "draft", "rapat_finalisasi", "sera
 def check_completion(db, user, year: int, step_no: int, data: dict | None) -> dict:
     """The clean Kelengkapan of completing single-run step ``step_no`` now; raises when
     ``user`` may not, the step is not open, or the Kelengkapan is incomplete."""
-    cycle = _fresh(db, year)
+    cycle = get_cycle(db, year)
     _require_open(cycle)
     step = definition(db, cycle).step(step_no)
     if step.kind not in SIMPLE_KINDS:
@@ -486,7 +478,7 @@ def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
     now = now or clock.now()
     with immediate(db):
         clean = check_completion(db, user, year, step_no, data)
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         defn = definition(db, cycle)
         step = defn.step(step_no)
         run = _find_open(db, cycle, step)
@@ -559,7 +551,7 @@ def unit_can_edit(db, year: int, unit_code: str) -> tuple[bool, str]:
 
 def check_submit(db, user, year: int, unit_code: str) -> None:
     """Raises when ``user`` may not send the form of ``unit_code`` now (step 3)."""
-    cycle = _fresh(db, year)
+    cycle = get_cycle(db, year)
     _require_open(cycle)
     step = definition(db, cycle).step_of_kind("isi_format")
     _require_actor(user, step, unit_code)
@@ -572,7 +564,7 @@ def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
     now = now or clock.now()
     with immediate(db):
         check_submit(db, user, year, unit_code)
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         defn = definition(db, cycle)
         step = defn.step_of_kind("isi_format")
         run = _find_open(db, cycle, step, unit_code=unit_code)
@@ -602,7 +594,7 @@ def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str 
     now = now or clock.now()
     reason = _check_decision(decision, reason)
     with immediate(db):
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         _require_open(cycle)
         defn = definition(db, cycle)
         step = defn.step_of_kind("periksa_unit")
@@ -613,7 +605,7 @@ def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str 
             if st and st["state"] in ("diterima", "dikembalikan"):
                 raise StateError(f"Unit {unit_code} sudah diputuskan ({state.lower()}) oleh "
                                  f"{st['updated_by_name']} pada "
-                                 f"{_fmt_time(clock.parse(st['updated_at']))}.")
+                                 f"{format_datetime(clock.parse(st['updated_at']))}.")
             raise StateError(f"Unit {unit_code} belum dapat diperiksa (status: {state}); "
                              "format harus dikirim dan dihimpun dulu.")
         rnd = st["compiled_round"]
@@ -675,7 +667,7 @@ def _decide(db, user, year, kind, decision, reason, now) -> None:
     now = now or clock.now()
     reason = _check_decision(decision, reason)
     with immediate(db):
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         _require_open(cycle)
         defn = definition(db, cycle)
         step = defn.step_of_kind(kind)
@@ -706,7 +698,7 @@ def reopen(db, user, year: int, reason: str, now=None) -> Cycle:
     if not reason:
         raise ValidationError("Alasan membuka kembali wajib diisi.")
     with immediate(db):
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         defn = definition(db, cycle)
         if approved_version(db, cycle) is None:
             raise StateError(f"LAKIP {year} versi {cycle.version} belum disetujui; "
@@ -717,14 +709,14 @@ def reopen(db, user, year: int, reason: str, now=None) -> Cycle:
         new_version = cycle.version + 1
         db.execute("UPDATE cycles SET version=?, status='berjalan', closed_at=NULL WHERE id=?",
                    [new_version, cycle.id])
-        cycle = _fresh(db, year)
+        cycle = get_cycle(db, year)
         _open_run(db, cycle, defn.step_of_kind("draft"), now, version=new_version)
         events.record(db, user, "siklus.buka_kembali", at=now, year=year,
                       step_no=defn.step_of_kind("draft").no,
                       from_state=f"versi {new_version - 1} disetujui",
                       to_state=f"versi {new_version}", reason=reason)
         _bump(db, cycle)
-        return _fresh(db, year)
+        return get_cycle(db, year)
 
 
 # ------------------------------------------------------------------ what users see

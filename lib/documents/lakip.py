@@ -31,11 +31,7 @@ from lib.documents.base import (
 )
 from lib.documents.model import BudgetRow, LakipReport, Row, SasaranSummary
 
-try:  # the project's Indonesian formatting; a fallback keeps the renderer usable alone
-    from lib.spelling import format_rupiah
-except Exception:  # pragma: no cover - only while lib/spelling.py is missing
-    def format_rupiah(amount) -> str:
-        return "Rp" + format_number(round(amount))
+from lib.spelling import format_rupiah
 
 __all__ = ["render_lakip", "render_lakip_with_toc", "capaian_text", "status_text", "TocEntry"]
 

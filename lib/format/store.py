@@ -47,10 +47,6 @@ MAX_LEN = {"sasaran": 1000, "indikator": 1000, "target": 200, "realisasi": 200,
            "renstra_target": 200, "comment": 2000, "reason": 1000}
 
 
-def _unit(db, code: str) -> office.Unit:
-    return office.get_unit(db, code)
-
-
 def _form_state(db, year: int, unit_id: int) -> dict:
     row = db.execute("SELECT rev, saved_at, saved_by_name FROM unit_forms WHERE year=? AND "
                      "unit_id=?", [year, unit_id]).fetchone()
@@ -61,7 +57,7 @@ def _form_state(db, year: int, unit_id: int) -> dict:
 
 def form_rev(db, year: int, unit_code: str) -> int:
     """The current version of a unit's form (0 when never saved)."""
-    return _form_state(db, year, _unit(db, unit_code).id)["rev"]
+    return _form_state(db, year, office.get_unit(db, unit_code).id)["rev"]
 
 
 def _bump_form(db, year: int, unit_id: int, user, now) -> int:
@@ -258,7 +254,7 @@ def _clean_master(db, values: dict, *, strict_target: bool = True) -> tuple[dict
                                 ensure_ascii=False)
     unit = values.get("unit")
     try:
-        out["unit_id"] = _unit(db, unit).id
+        out["unit_id"] = office.get_unit(db, unit).id
     except NotFound:
         p.append(f"Unit (Yang membidangi) '{unit}' tidak dikenal.")
     return out, p

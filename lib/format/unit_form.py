@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, cycles, events, faults
+from lib import clock, cycles, events, faults, office
 from lib.errors import StateError, ValidationError
 from lib.numbers import parse_value
 from lib.format.store import (FIELD_LABELS, UNIT_FIELDS, _bool, _bump_form, _clean_master,
-                              _conflict, _form_state, _require_unit, _short, _text, _unit,
-                              cell_problem, list_rows)
+                              _conflict, _form_state, _require_unit, _short, _text, cell_problem,
+                              list_rows)
 
 
 def unit_status(db, year: int, unit_code: str) -> dict:
@@ -63,7 +63,7 @@ def save_unit_form(db, user, year: int, unit_code: str, edits: dict, expected_re
     is saved as typed (see ``form_problems``)."""
     _require_unit(user, unit_code)
     now = now or clock.now()
-    unit = _unit(db, unit_code)
+    unit = office.get_unit(db, unit_code)
     with immediate(db):
         state = _form_state(db, year, unit.id)
         if state["rev"] != expected_rev:
@@ -130,7 +130,7 @@ def add_unit_row(db, user, year: int, unit_code: str, values: dict, expected_rev
     """The unit's own row (origin 'unit'); returns its id."""
     _require_unit(user, unit_code)
     now = now or clock.now()
-    unit = _unit(db, unit_code)
+    unit = office.get_unit(db, unit_code)
     clean, problems = _clean_master(db, {**values, "unit": unit_code})
     extra = {f: _text(values.get(f), f, FIELD_LABELS[f], problems)
              for f in ("realisasi", "ket")}

@@ -13,8 +13,8 @@ from lib.errors import PermissionDenied, StateError, ValidationError
 from lib.spelling import format_number
 from lib.numbers import normalize_satuan, parse_value
 from lib.format.store import (FIELD_LABELS, MAX_LEN, POLARITIES, _bump_form, _conflict,
-                              _form_state, _key, _require_master, _require_unit, _unit,
-                              cell_problem, form_rev, list_rows)
+                              _form_state, _key, _require_master, _require_unit, cell_problem,
+                              form_rev, list_rows)
 
 
 MAX_IMPORT_ROWS = 10_000
@@ -27,7 +27,7 @@ def _unit_tuples(db) -> list[tuple[str, str, str]]:
 def export_unit_xlsx(db, year: int, unit_code: str, blank: bool = False) -> bytes:
     """The unit's form as the paper format; ``blank`` leaves Realisasi, Sumber Data
     (unless set by the master) and Ket empty for filling by hand."""
-    unit = _unit(db, unit_code)
+    unit = office.get_unit(db, unit_code)
     profile = office.get_profile(db)
     rows = []
     for d in list_rows(db, year, unit_code):
@@ -117,7 +117,7 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
     else:
         raise PermissionDenied("Anda tidak berhak mengimpor format.")
     if unit_code is not None:
-        _unit(db, unit_code)
+        office.get_unit(db, unit_code)
     result = excel.read_format_xlsx(data)
     if len(result.rows) > MAX_IMPORT_ROWS:
         raise ValidationError(f"Terlalu banyak baris ({format_number(len(result.rows))}); "
@@ -242,7 +242,7 @@ def apply_import(db, user, preview: Preview, now=None) -> dict:
     with immediate(db):
         unit_ids = {}
         for code, rev in preview.form_revs.items():
-            unit = _unit(db, code)
+            unit = office.get_unit(db, code)
             unit_ids[code] = unit.id
             state = _form_state(db, preview.year, unit.id)
             if state["rev"] != rev:

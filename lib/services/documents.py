@@ -205,13 +205,9 @@ def _budget_rows(db, year: int, rows: list[Row]) -> list[BudgetRow]:
 
 
 # ------------------------------------------------------------------ the documents
-def _cycle(db, year: int):
-    return cycles.find_cycle(db, year)
-
-
 def _nota_dinas(db, year, profile, creation_date):
     warnings = []
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     run = _latest_run(db, cycle, "perintah")
     data = run.data if run else {}
     if run is None:
@@ -273,7 +269,7 @@ def _rekap(db, year, profile, creation_date):
     rows, summary = rekap_rows(db, year)
     if not rows:
         warnings.append(f"Belum ada indikator tahun {year}; rekapitulasi masih kosong.")
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     reviewed = False
     place_date = None
     if cycle is not None:
@@ -307,7 +303,7 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
     elif summary.excluded:
         warnings.append(f"{len(summary.excluded)} indikator belum dapat dihitung capaiannya "
                         "(belum diisi, belum berjalan, atau tidak dapat dihitung).")
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     if version is None:
         version = cycle.version if cycle else 1
     stored = narratives.get_narratives(db, year)
@@ -331,7 +327,7 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
 
 def approved_version(db, year: int) -> int | None:
     """The current LAKIP version when the Camat has approved it, else None."""
-    return cycles.approved_version(db, _cycle(db, year))
+    return cycles.approved_version(db, cycles.find_cycle(db, year))
 
 
 def lakip_filename(db, year: int, version: int, final: bool) -> str:
@@ -372,7 +368,7 @@ def _attendees(db, peserta) -> list[Attendee]:
 
 def _notulen(db, year, profile, creation_date):
     warnings = []
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     run = _latest_run(db, cycle, "rapat_finalisasi")
     data = run.data if run else {}
     camat, _ = signer_for(db, "camat")
@@ -417,7 +413,7 @@ def _copies(db, cycle) -> int:
 
 def _surat_pengantar(db, year, profile, creation_date):
     warnings = []
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     run = _latest_run(db, cycle, "surat_pengantar")
     data = run.data if run else {}
     if run is None:
@@ -443,7 +439,7 @@ def _surat_pengantar(db, year, profile, creation_date):
 
 def _tanda_terima(db, year, profile, creation_date):
     warnings = []
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     run = _latest_run(db, cycle, "pengiriman")
     data = run.data if run else {}
     letter = _latest_run(db, cycle, "surat_pengantar")
@@ -469,7 +465,7 @@ def _tanda_terima(db, year, profile, creation_date):
 
 
 def _sop(db, year, profile, creation_date):
-    cycle = _cycle(db, year)
+    cycle = cycles.find_cycle(db, year)
     defn = cycles.definition(db, cycle) if cycle else sop.load_current(db)
     steps = [SopStep(no=s.no, kegiatan=s.kegiatan, actor_role=s.actor_role,
                      kelengkapan=s.kelengkapan, minutes=s.minutes, output=s.output,
