@@ -13,10 +13,18 @@ Completing a run opens the next ones:
 - ``koreksi_draft`` and ``persetujuan`` may return to ``draft`` (a new round);
 - after approval the Camat may reopen: a new LAKIP version from ``draft``.
 
-Every service checks the acting user against the step's actor (role,
+Every transition checks the acting user against the step's actor (role,
 optionally narrowed to a unit), runs inside ``BEGIN IMMEDIATE`` and appends to
 the events table, so two people completing one step at once give exactly one
 completion and one clear message.
+
+The state machine knows steps and runs only: it renders nothing, stores nothing
+in the archive and takes no letter numbers. What follows a transition (the form
+checked before a submission, the nota dinas and surat pengantar numbers, the
+final LAKIP frozen after approval) is run around these functions, in the same
+transaction, by ``lib.services.workflow``; pages and the CLI call that. The
+``check_*`` functions are a transition's checks alone, for the services to run
+before what they do first.
 """
 from __future__ import annotations
 
