@@ -50,6 +50,16 @@ def _rows() -> list[Row]:
     ]
 
 
+_FILL = dict(kecamatan="Kecamatan Guguak", kabupaten="Pemerintah Kabupaten Lima Puluh Kota",
+             year=2026, title="LKjIP")
+
+
+def _texts(written: dict[str, str]) -> dict[str, str]:
+    """Every section as the documents service hands it over: written or default, filled."""
+    return {k: narrative_defaults.render_text(written[k], **_FILL) if k in written
+            else narrative_defaults.default_text(k, **_FILL) for k in narrative_defaults.SECTION_KEYS}
+
+
 def make_report(*, draft: bool = True, rows: list[Row] | None = None, **kw) -> LakipReport:
     rows = _rows() if rows is None else rows
     base = dict(
@@ -60,11 +70,16 @@ def make_report(*, draft: bool = True, rows: list[Row] | None = None, **kw) -> L
         predicate_counts={"Sangat Baik": 1, "Baik": 1, "Cukup": 0, "Kurang": 0,
                           "Sangat Kurang": 1},
         average=(72 / 84 * 100 + 0 + 110) / 3,
-        narratives={"kata_pengantar": "Puji syukur atas selesainya {judul} Kecamatan {kecamatan} "
-                                      "Tahun {tahun}."},
+        narratives=_texts({"kata_pengantar": "Puji syukur atas selesainya {judul} Kecamatan "
+                                             "{kecamatan} Tahun {tahun}."}),
         analyses={S1: {"pendukung": "Petugas loket sudah terlatih.",
                        "penghambat": "Jaringan internet sering terputus.",
                        "upaya": "Mengusulkan jaringan cadangan."}},
+        default_analysis={k: narrative_defaults.default_text(k, **_FILL)
+                          for k, _, _ in narrative_defaults.ANALYSIS_KEYS},
+        section_titles={k: narrative_defaults.section_title(k)
+                        for k in narrative_defaults.SECTION_KEYS},
+        analysis_titles=tuple((k, t) for k, t, _ in narrative_defaults.ANALYSIS_KEYS),
         budget=[BudgetRow("Program Penunjang Urusan Pemerintahan", 27_350_000, 25_000_000,
                           25_000_000 / 27_350_000 * 100, 95.0),
                 BudgetRow("Program Pemberdayaan Masyarakat", 10_000_000, 9_000_000, 90.0, 80.0)],

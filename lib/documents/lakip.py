@@ -2,8 +2,10 @@
 
 Cover · Kata Pengantar · Ikhtisar Eksekutif · Daftar Isi · Bab I Pendahuluan ·
 Bab II Perencanaan Kinerja · Bab III Akuntabilitas Kinerja · Bab IV Penutup ·
-Lampiran. Narrative sections come from ``report.narratives`` (defaults from
-``lib.narrative_defaults``); every table and the charts are computed from the rows.
+Lampiran. The renderer takes plain data only: the narrative texts and their
+headings come in the report as the service chose them (``report.narratives``,
+``report.analyses``, ``report.default_analysis``, ``report.section_titles``);
+every table and the charts are computed from the rows.
 
 The Daftar Isi is rendered last into pages reserved for it
 (``insert_toc_placeholder``), so its page numbers are the real ones. Their
@@ -19,7 +21,6 @@ from dataclasses import dataclass
 from fpdf.enums import PageOrientation, XPos, YPos
 from fpdf.fonts import FontFace
 
-from lib import narrative_defaults
 from lib.documents.base import (
     FAMILY,
     GROUP_FILL,
@@ -283,7 +284,7 @@ def _toc_plan(report: LakipReport) -> list[TocEntry]:
     year = report.year
     plan = [("KATA PENGANTAR", 0), ("IKHTISAR EKSEKUTIF", 0), ("DAFTAR ISI", 0),
             ("BAB I PENDAHULUAN", 0)]
-    plan += [(f"1.{i} {narrative_defaults.section_title(k)}", 1) for i, k in enumerate(
+    plan += [(f"1.{i} {report.section_titles.get(k, '')}", 1) for i, k in enumerate(
         ("bab1_gambaran_umum", "bab1_struktur_organisasi", "bab1_tugas_fungsi",
          "bab1_isu_strategis"), 1)]
     plan += [("BAB II PERENCANAAN KINERJA", 0), ("2.1 Rencana Strategis", 1),
@@ -304,22 +305,14 @@ def _sasaran_heading(k: int, name: str) -> str:
 
 # ---------------------------------------------------------------- the sections
 def _text(report: LakipReport, key: str) -> str:
-    """A narrative section: the writer's text, or the default when never written."""
-    kw = dict(kecamatan=report.profile.kecamatan, kabupaten=report.profile.pemerintah,
-              year=report.year, title=_short_title(report))
-    value = report.narratives.get(key) if report.narratives else None
-    if value is None:
-        return narrative_defaults.default_text(key, **kw)
-    return narrative_defaults.render_text(value, **kw)
+    """A narrative section as the service gave it (the writer's text or the default)."""
+    return (report.narratives or {}).get(key, "")
 
 
 def _analysis(report: LakipReport, sasaran: str, key: str) -> str:
-    kw = dict(kecamatan=report.profile.kecamatan, kabupaten=report.profile.pemerintah,
-              year=report.year, title=_short_title(report))
+    """A sasaran's analysis text; the service's default for a sasaran it gave none."""
     value = (report.analyses or {}).get(sasaran, {}).get(key)
-    if value is None:
-        return narrative_defaults.default_text(key, **kw)
-    return narrative_defaults.render_text(value, **kw)
+    return report.default_analysis.get(key, "") if value is None else value
 
 
 def _cover(pdf: LakipPDF, report: LakipReport) -> None:
@@ -415,7 +408,7 @@ def _bab1(pdf: LakipPDF, report: LakipReport) -> None:
     pdf.chapter("BAB I", "PENDAHULUAN")
     for i, key in enumerate(("bab1_gambaran_umum", "bab1_struktur_organisasi",
                              "bab1_tugas_fungsi", "bab1_isu_strategis"), 1):
-        pdf.subheading(f"1.{i} {narrative_defaults.section_title(key)}")
+        pdf.subheading(f"1.{i} {report.section_titles.get(key, '')}")
         pdf.narrative(_text(report, key))
 
 
@@ -606,7 +599,7 @@ def _sasaran_section(pdf: LakipPDF, report: LakipReport, k: int, name: str, rows
     _bar_chart(pdf, rows)
 
     pdf.caption("Analisis capaian kinerja")
-    for key, title, _ in narrative_defaults.ANALYSIS_KEYS:
+    for key, title in report.analysis_titles:
         pdf.ensure_space(18)
         with pdf.font(BODY_SIZE, "I"):
             pdf.cell(0, LINE_H, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -160,9 +160,13 @@ class LakipReport:
     summaries: list[SasaranSummary]
     predicate_counts: dict[str, int]
     average: float | None
-    narratives: dict[str, str]       # key -> text (see lib/narrative_defaults.py SECTIONS)
-    analyses: dict[str, dict[str, str]]   # sasaran -> {"pendukung","penghambat","upaya"}
+    narratives: dict[str, str]       # section key -> the text to print (placeholders filled)
+    analyses: dict[str, dict[str, str]]   # sasaran -> {"pendukung","penghambat","upaya"}: text
     budget: list[BudgetRow]
+    # what the service chose for what the writer never wrote, and the headings
+    default_analysis: dict[str, str] = field(default_factory=dict)   # key -> text
+    section_titles: dict[str, str] = field(default_factory=dict)     # section key -> heading
+    analysis_titles: tuple[tuple[str, str], ...] = ()                # (key, heading), in order
     draft: bool = True
     verify_code: str | None = None   # printed in every page's footer of the final
     approved_at: dt.datetime | None = None

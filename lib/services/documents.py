@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import re
 
-from lib import archive, budget, clock, cycles, office, sop, users
+from lib import archive, budget, clock, cycles, narrative_defaults, office, sop, users
 from lib import narratives
 from lib.format import rekap, store
 from lib.documents.lakip import render_lakip
@@ -306,23 +306,44 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
     cycle = cycles.find_cycle(db, year)
     if version is None:
         version = cycle.version if cycle else 1
-    stored = narratives.get_narratives(db, year)
-    by_key = narratives.get_analyses(db, year)
-    analyses = {}
-    for s in summary.sasaran:
-        saved = by_key.get(" ".join(s.sasaran.split()))
-        if saved:
-            analyses[s.sasaran.strip()] = dict(saved)
+    texts, analyses, default_analysis = _report_texts(db, year, summary, profile)
     budget_rows = _budget_rows(db, year, rows)
     if not budget_rows:
         warnings.append(f"Realisasi anggaran tahun {year} belum diisi (Kasubbag Umum).")
     report = LakipReport(
         year=year, profile=profile, signer=camat, rows=rows,
         summaries=_summaries(summary), predicate_counts=dict(summary.predikat_counts),
-        average=summary.average, narratives=stored, analyses=analyses, budget=budget_rows,
+        average=summary.average, narratives=texts, analyses=analyses, budget=budget_rows,
+        default_analysis=default_analysis,
+        section_titles={k: narrative_defaults.section_title(k)
+                        for k in narrative_defaults.SECTION_KEYS},
+        analysis_titles=tuple((k, t) for k, t, _ in narrative_defaults.ANALYSIS_KEYS),
         draft=draft, verify_code=verify_code, approved_at=approved_at, version=version,
         place_date=approved_at.date() if approved_at else None)
     return report, warnings
+
+
+def _report_texts(db, year: int, summary, profile: Profile):
+    """The LAKIP's texts as they are printed: what the writer saved, else the default,
+    placeholders filled (the kecamatan's name, the year, the report's title)."""
+    kw = dict(kecamatan=profile.kecamatan, kabupaten=profile.pemerintah, year=year,
+              title=(profile.report_title or "LAKIP").strip() or "LAKIP")
+    stored = narratives.get_narratives(db, year)
+    texts = {k: narrative_defaults.render_text(stored[k], **kw) if stored.get(k) is not None
+             else narrative_defaults.default_text(k, **kw)
+             for k in narrative_defaults.SECTION_KEYS}
+    by_key = narratives.get_analyses(db, year)
+    analyses = {}
+    for s in summary.sasaran:
+        saved = by_key.get(" ".join(s.sasaran.split()))
+        if saved:
+            analyses[s.sasaran.strip()] = {
+                key: narrative_defaults.render_text(saved[key], **kw) if saved.get(key) is not None
+                else narrative_defaults.default_text(key, **kw)
+                for key, _, _ in narrative_defaults.ANALYSIS_KEYS}
+    default_analysis = {key: narrative_defaults.default_text(key, **kw)
+                        for key, _, _ in narrative_defaults.ANALYSIS_KEYS}
+    return texts, analyses, default_analysis
 
 
 def approved_version(db, year: int) -> int | None:
