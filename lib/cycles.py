@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, events, excel, office
+from lib import clock, events, excel, office, office_calendar
 from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.spelling import format_datetime
@@ -790,7 +790,7 @@ def timeline(db, year: int, now=None) -> list[dict]:
     now = now or clock.now()
     cycle = get_cycle(db, year)
     defn = definition(db, cycle)
-    cal = office.calendar(db)
+    cal = office_calendar.calendar(db)
     unit_names = {u.code: u.name for u in office.list_units(db)}
     rows = []
     all_runs = runs(db, cycle)

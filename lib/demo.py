@@ -7,7 +7,7 @@ through the real services by ``seed_history``.
 from __future__ import annotations
 
 from db import immediate
-from lib import office, users
+from lib import office, office_calendar, users
 from lib.errors import PerkinError
 from lib.users import OPERATOR
 from lib.services import workflow
@@ -204,7 +204,7 @@ def seed_history(db, today) -> str:
 
     if isinstance(today, dt.datetime):
         today = today.date()
-    cal = office.calendar(db)
+    cal = office_calendar.calendar(db)
     p = {u.username: u for u in users.list_users(db)}
     current = cycles.default_year(dt.datetime(today.year, today.month, today.day))
     done = []

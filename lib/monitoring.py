@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib import clock, cycles, office
+from lib import clock, cycles, office, office_calendar
 from lib.access import require
 
 
@@ -28,7 +28,7 @@ def progress(db, user, year: int, now=None) -> dict:
     now = now or clock.now()
     cycle = cycles.get_cycle(db, year)
     defn = cycles.definition(db, cycle)
-    cal = office.calendar(db)
+    cal = office_calendar.calendar(db)
     runs = cycles.runs(db, cycle)
     steps: list[StepStatus] = []
     for step in defn.steps:

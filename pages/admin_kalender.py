@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, office
+from lib import clock, office_calendar
 from lib import spelling
 from lib.errors import PerkinError
 from pages import _ui
@@ -18,14 +18,14 @@ st.caption("Waktu sebuah langkah dihitung dalam menit kerja: hanya jam kerja di 
 
 # ------------------------------------------------------------------ office hours
 st.subheader("Jam kerja")
-hours = office.get_office_hours(db)
+hours = office_calendar.get_office_hours(db)
 with st.form("admin.kalender.hours"):
     head = st.columns([2, 1, 2, 2, 2, 2])
     for col, text in zip(head, ["Hari", "Kerja", "Mulai", "Selesai", "Mulai istirahat",
                                 "Selesai istirahat"]):
         col.markdown(f"**{text}**")
     typed = {}
-    for day, name in enumerate(office.DAY_NAMES):
+    for day, name in enumerate(office_calendar.DAY_NAMES):
         spec = hours.get(day)
         start, end, bs, be = spec if spec else ("", "", "", "")
         cols = st.columns([2, 1, 2, 2, 2, 2])
@@ -44,28 +44,28 @@ with st.form("admin.kalender.hours"):
     save_hours = st.form_submit_button("Simpan jam kerja", type="primary")
 if save_hours:
     try:
-        office.set_office_hours(db, user, typed)
+        office_calendar.set_office_hours(db, user, typed)
     except PerkinError as err:
         _ui.show_error(err)
     else:
         _ui.flash("Jam kerja disimpan.")
         st.rerun()
 
-week = office.calendar(db).weekly_minutes
+week = office_calendar.calendar(db).weekly_minutes
 st.caption(f"Jumlah jam kerja seminggu: {spelling.format_number(week / 60)} jam.")
 
 # ------------------------------------------------------------------ holidays
 st.subheader("Hari libur")
 this_year = clock.now().year
-all_holidays = office.list_holidays(db)
+all_holidays = office_calendar.list_holidays(db)
 years = sorted({int(h["date"][:4]) for h in all_holidays} | {this_year, this_year + 1},
                reverse=True)
 year = st.selectbox("Tahun", years, index=years.index(this_year), key="admin.kalender.year")
-listed = office.list_holidays(db, year)
+listed = office_calendar.list_holidays(db, year)
 if listed:
     st.dataframe(pd.DataFrame([{
         "Tanggal": spelling.format_date(dt.date.fromisoformat(h["date"])),
-        "Hari": office.DAY_NAMES[dt.date.fromisoformat(h["date"]).weekday()],
+        "Hari": office_calendar.DAY_NAMES[dt.date.fromisoformat(h["date"]).weekday()],
         "Keterangan": h["name"]} for h in listed]), hide_index=True, width="stretch")
 else:
     st.info(f"Belum ada hari libur tercatat untuk tahun {year}.")
@@ -83,7 +83,7 @@ with col_add:
             st.error("Pilih tanggal hari libur.")
         else:
             try:
-                office.add_holiday(db, user, h_date, h_name)
+                office_calendar.add_holiday(db, user, h_date, h_name)
             except PerkinError as err:
                 _ui.show_error(err)
             else:
@@ -102,7 +102,7 @@ with col_remove:
             remove = st.form_submit_button("Hapus")
         if remove:
             try:
-                office.remove_holiday(db, user, dt.date.fromisoformat(gone))
+                office_calendar.remove_holiday(db, user, dt.date.fromisoformat(gone))
             except PerkinError as err:
                 _ui.show_error(err)
             else:

@@ -3,7 +3,7 @@ import re
 
 import streamlit as st
 
-from lib import clock, cycles, office
+from lib import clock, cycles, office, office_calendar
 from lib.sop import load_revision
 from pages import _ui
 
@@ -31,7 +31,7 @@ now = clock.now()
 actions = [a for a in cycles.available_actions(db, user, now=now) if a.kind != "buka_kembali"]
 if not actions:
     st.info("Tidak ada tugas yang menunggu Anda saat ini.")
-cal = office.calendar(db)
+cal = office_calendar.calendar(db)
 allowed = {p.path for p in _ui.pages_for(user)}
 for i, a in enumerate(sorted(actions, key=lambda a: (a.reason is None, a.opened_at or ""))):
     with st.container(border=True):

@@ -72,8 +72,8 @@ for a in approve:
         st.subheader(f"Setujui LAKIP {year}")
         waited = None
         if a.opened_at:
-            from lib import office
-            waited = office.calendar(db).office_minutes(clock.parse(a.opened_at), now)
+            from lib import office_calendar
+            waited = office_calendar.calendar(db).office_minutes(clock.parse(a.opened_at), now)
             st.caption(f"Diserahkan Sekcam {spelling.format_datetime(clock.parse(a.opened_at))} · "
                        f"menunggu {waited} menit kerja")
         try:

@@ -264,15 +264,17 @@ CASES: dict[str, list[Case]] = {
         ADMIN)],
     "office.save_unit": [Case("nocycle", lambda db, p, u: _svc("office").save_unit(
         db, u, code="baru", name="Seksi Baru", new=True, now=T), ADMIN)],
-    "office.set_office_hours": [Case("nocycle", lambda db, p, u: _svc("office").set_office_hours(
-        db, u, _svc("office").get_office_hours(db), now=T), ADMIN)],
-    "office.add_holiday": [Case("nocycle", lambda db, p, u: _svc("office").add_holiday(
-        db, u, dt.date(2027, 8, 17), "Hari Kemerdekaan", now=T), ADMIN)],
-    "office.remove_holiday": [Case(
-        "nocycle", lambda db, p, u: _svc("office").remove_holiday(db, u, dt.date(2027, 8, 18),
-                                                                  now=T), ADMIN,
-        prepare=lambda db, p: _svc("office").add_holiday(db, OPERATOR, dt.date(2027, 8, 18),
-                                                         "Cuti bersama", now=T))],
+    "office_calendar.set_office_hours": [Case("nocycle", lambda db, p, u: _svc(
+        "office_calendar").set_office_hours(db, u, _svc("office_calendar").get_office_hours(db),
+                                            now=T), ADMIN)],
+    "office_calendar.add_holiday": [Case("nocycle", lambda db, p, u: _svc(
+        "office_calendar").add_holiday(db, u, dt.date(2027, 8, 17), "Hari Kemerdekaan", now=T),
+        ADMIN)],
+    "office_calendar.remove_holiday": [Case(
+        "nocycle", lambda db, p, u: _svc("office_calendar").remove_holiday(
+            db, u, dt.date(2027, 8, 18), now=T), ADMIN,
+        prepare=lambda db, p: _svc("office_calendar").add_holiday(
+            db, OPERATOR, dt.date(2027, 8, 18), "Cuti bersama", now=T))],
     "sop.save_revision": [Case("nocycle", lambda db, p, u: _svc("sop").save_revision(
         db, u, header=_svc("sop").load_current(db).header,
         steps=list(_svc("sop").load_current(db).steps), note="uji", now=T), ADMIN)],

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import app_test, login_as
 from db import connect, migrate
-from lib import demo, office, sop, users
+from lib import demo, office, office_calendar, sop, users
 from lib.paths import ROOT
 
 NAMES = {u[0]: u[1] for u in demo.DEMO_USERS}
@@ -393,19 +393,19 @@ def test_office_hours_edit_persists(office_db):
     at.text_input(key="admin.kalender.5.end").input("12:00")
     button(at, "Simpan jam kerja").click().run()
     assert not at.exception
-    hours = office.get_office_hours(office_db)
+    hours = office_calendar.get_office_hours(office_db)
     assert hours[4] == ("07:30", "16:00", "11:30", "13:00")
     assert hours[5] == ("08:00", "12:00", None, None)
 
 
 def test_office_hours_invalid_shows_message(office_db):
-    before = office.get_office_hours(office_db)
+    before = office_calendar.get_office_hours(office_db)
     at = admin_on("pages/admin_kalender.py")
     at.text_input(key="admin.kalender.0.start").input("7.30")
     button(at, "Simpan jam kerja").click().run()
     assert not at.exception
     assert any("Senin: jam mulai harus berformat JJ:MM" in e for e in texts(at.error))
-    assert office.get_office_hours(office_db) == before
+    assert office_calendar.get_office_hours(office_db) == before
 
 
 def test_holiday_add_and_remove_through_the_page(office_db):
@@ -418,13 +418,13 @@ def test_holiday_add_and_remove_through_the_page(office_db):
     at.text_input(key="admin.kalender.holiday_name").input("Hari Raya Natal")
     button(at, "Tambah hari libur").click().run()
     assert not at.exception
-    assert office.list_holidays(office_db, year) == [
+    assert office_calendar.list_holidays(office_db, year) == [
         {"date": day.isoformat(), "name": "Hari Raya Natal"}]
     assert "Hari Raya Natal" in at.dataframe[0].value["Keterangan"].tolist()
     at.selectbox(key="admin.kalender.remove_pick").set_value(day.isoformat())
     button(at, "Hapus").click().run()
     assert not at.exception
-    assert office.list_holidays(office_db, year) == []
+    assert office_calendar.list_holidays(office_db, year) == []
 
 
 # ------------------------------------------------------------------ Definisi SOP

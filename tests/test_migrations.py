@@ -7,7 +7,7 @@ import pytest
 
 from db import connect, immediate, migrate
 from db.schema import MIGRATION_SETS, core
-from lib import clock, events, office, users
+from lib import clock, events, office, office_calendar, users
 from lib.users import OPERATOR
 
 PW = "Kantor2026guguak"
@@ -71,7 +71,7 @@ def test_immediate_rolls_back_on_error(db):
         with immediate(db):
             db["holidays"].insert({"date": "2026-12-25", "name": "Natal"})
             raise RuntimeError("boom")
-    assert office.list_holidays(db) == []
+    assert office_calendar.list_holidays(db) == []
 
 
 def test_events_are_append_only(db):

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from lib import clock, events, office, users
+from lib import clock, events, office, office_calendar, users
 from lib.errors import PermissionDenied, ValidationError
 
 PW = "Kantor2026guguak"
@@ -210,19 +210,19 @@ def test_unit_validation(db, admin, code, name, message):
 
 # ------------------------------------------------------------------ office hours
 def test_default_hours_are_37_5_hours(db):
-    assert office.calendar(db).weekly_minutes == 2250
+    assert office_calendar.calendar(db).weekly_minutes == 2250
 
 
 def test_set_office_hours(db, admin):
-    hours = office.get_office_hours(db)
+    hours = office_calendar.get_office_hours(db)
     hours[4] = ("07:30", "11:30", None, None)  # short Friday without a break
     hours[5] = ("08:00", "12:00", "", "")       # Saturday opens; empty break fields
-    office.set_office_hours(db, admin, hours)
-    got = office.get_office_hours(db)
+    office_calendar.set_office_hours(db, admin, hours)
+    got = office_calendar.get_office_hours(db)
     assert got[4] == ("07:30", "11:30", None, None)
     assert got[5] == ("08:00", "12:00", None, None)
     assert got[6] is None
-    assert office.calendar(db).weekly_minutes == 4 * 450 + 240 + 240
+    assert office_calendar.calendar(db).weekly_minutes == 4 * 450 + 240 + 240
 
 
 @pytest.mark.parametrize("day_spec, message", [
@@ -233,54 +233,54 @@ def test_set_office_hours(db, admin):
     (("07:30", "16:00", "13:00", "12:00"), "Senin: istirahat harus di dalam jam kerja"),
 ])
 def test_hours_validation_changes_nothing(db, admin, day_spec, message):
-    before = office.get_office_hours(db)
+    before = office_calendar.get_office_hours(db)
     with pytest.raises(ValidationError, match=message):
-        office.set_office_hours(db, admin, before | {0: day_spec})
-    assert office.get_office_hours(db) == before
+        office_calendar.set_office_hours(db, admin, before | {0: day_spec})
+    assert office_calendar.get_office_hours(db) == before
 
 
 def test_hours_problems_of_every_day_are_listed(db, admin):
-    hours = office.get_office_hours(db) | {0: ("x", "16:00", None, None),
+    hours = office_calendar.get_office_hours(db) | {0: ("x", "16:00", None, None),
                                            1: ("16:00", "07:30", None, None)}
     with pytest.raises(ValidationError) as exc:
-        office.set_office_hours(db, admin, hours)
+        office_calendar.set_office_hours(db, admin, hours)
     assert any(p.startswith("Senin") for p in exc.value.problems)
     assert any(p.startswith("Selasa") for p in exc.value.problems)
 
 
 def test_at_least_one_working_day(db, admin):
     with pytest.raises(ValidationError, match="Sedikitnya satu hari kerja"):
-        office.set_office_hours(db, admin, {d: None for d in range(7)})
+        office_calendar.set_office_hours(db, admin, {d: None for d in range(7)})
 
 
 # ------------------------------------------------------------------ holidays
 def test_holidays_add_list_remove_and_count_in_calendar(db, admin):
     friday = dt.date(2026, 11, 27)
-    office.add_holiday(db, admin, friday, "Cuti bersama")
-    office.add_holiday(db, admin, dt.date(2027, 1, 1), "Tahun Baru")
-    assert office.list_holidays(db, 2026) == [{"date": "2026-11-27", "name": "Cuti bersama"}]
-    assert len(office.list_holidays(db)) == 2
+    office_calendar.add_holiday(db, admin, friday, "Cuti bersama")
+    office_calendar.add_holiday(db, admin, dt.date(2027, 1, 1), "Tahun Baru")
+    assert office_calendar.list_holidays(db, 2026) == [{"date": "2026-11-27", "name": "Cuti bersama"}]
+    assert len(office_calendar.list_holidays(db)) == 2
     with pytest.raises(ValidationError, match="sudah tercatat"):
-        office.add_holiday(db, admin, friday, "Lagi")
+        office_calendar.add_holiday(db, admin, friday, "Lagi")
     with pytest.raises(ValidationError, match="Keterangan hari libur wajib diisi"):
-        office.add_holiday(db, admin, dt.date(2026, 12, 25), "  ")
+        office_calendar.add_holiday(db, admin, dt.date(2026, 12, 25), "  ")
     with pytest.raises(ValidationError, match="Tanggal libur tidak valid"):
-        office.add_holiday(db, admin, "2026-12-25", "Natal")
+        office_calendar.add_holiday(db, admin, "2026-12-25", "Natal")
     # DOMAIN §8: opened Thursday 15:30, Friday a holiday, completed Monday 08:00 -> 60 minutes
     opened = dt.datetime(2026, 11, 26, 15, 30, tzinfo=clock.TZ)
     done = dt.datetime(2026, 11, 30, 8, 0, tzinfo=clock.TZ)
-    assert office.calendar(db).office_minutes(opened, done) == 60
-    office.remove_holiday(db, admin, friday)
-    assert office.list_holidays(db, 2026) == []
+    assert office_calendar.calendar(db).office_minutes(opened, done) == 60
+    office_calendar.remove_holiday(db, admin, friday)
+    assert office_calendar.list_holidays(db, 2026) == []
     # Friday counts again: 07.30-16.30 less a 90-minute break
-    assert office.calendar(db).office_minutes(opened, done) == 60 + 450
+    assert office_calendar.calendar(db).office_minutes(opened, done) == 60 + 450
 
 
 def test_calendar_needs_admin(db, jf):
     with pytest.raises(PermissionDenied):
-        office.add_holiday(db, jf, dt.date(2026, 12, 25), "Natal")
+        office_calendar.add_holiday(db, jf, dt.date(2026, 12, 25), "Natal")
     with pytest.raises(PermissionDenied):
-        office.set_office_hours(db, jf, office.get_office_hours(db))
+        office_calendar.set_office_hours(db, jf, office_calendar.get_office_hours(db))
 
 
 @pytest.mark.parametrize("pemerintah,expected", [
