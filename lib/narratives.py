@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, cycles, events, office
-from lib import narrative_defaults
+from lib import clock, cycles, events, narrative_defaults, office
 from lib.access import require
 from lib.errors import Conflict, StateError, ValidationError
 

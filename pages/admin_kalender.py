@@ -5,8 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, office_calendar
-from lib import spelling
+from lib import clock, office_calendar, spelling
 from lib.errors import PerkinError
 from pages import _ui
 

@@ -9,8 +9,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, office, sop
-from lib import spelling
+from lib import clock, office, sop, spelling
 from lib.access import FLOW_ROLES, ROLE_LABELS
 from lib.errors import PerkinError
 from pages import _ui

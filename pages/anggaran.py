@@ -3,8 +3,7 @@ serapan is computed."""
 import pandas as pd
 import streamlit as st
 
-from lib import budget, clock, cycles
-from lib import spelling
+from lib import budget, clock, cycles, spelling
 from lib.errors import PerkinError
 from pages import _ui
 

@@ -3,8 +3,7 @@ images, then download), the archive of approved finals with their scans, and
 the scan upload (JF/Sekcam)."""
 import streamlit as st
 
-from lib import access, archive, clock, cycles, office
-from lib import spelling
+from lib import access, archive, clock, cycles, office, spelling
 from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui

@@ -8,8 +8,7 @@ The form version loaded is kept in session_state so a stale save is refused.
 import pandas as pd
 import streamlit as st
 
-from lib import cycles, files, office
-from lib import spelling
+from lib import cycles, files, office, spelling
 from lib.format import review, store, unit_form, workbook
 from lib.errors import PerkinError
 from lib.excel import FORMAT_COLUMNS

@@ -4,8 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, monitoring
-from lib import spelling
+from lib import clock, cycles, monitoring, spelling
 from lib.errors import PerkinError
 from pages import _ui
 

@@ -5,8 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, files, office
-from lib import spelling
+from lib import clock, cycles, files, office, spelling
 from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow

@@ -2,8 +2,7 @@
 per-sasaran analysis, the draft preview and download, and "Draft selesai"."""
 import streamlit as st
 
-from lib import clock, cycles
-from lib import narratives
+from lib import clock, cycles, narratives
 from lib.services import documents
 from lib.errors import PerkinError
 from pages import _ui

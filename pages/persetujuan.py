@@ -3,8 +3,7 @@ approve the report (step 10) — each with a preview and one primary button
 behind a confirmation dialog; afterwards what was recorded and when."""
 import streamlit as st
 
-from lib import clock, cycles
-from lib import spelling
+from lib import clock, cycles, spelling
 from lib.errors import PerkinError
 from lib.services import documents, workflow
 from pages import _ui

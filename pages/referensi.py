@@ -2,8 +2,7 @@
 The Sekcam uploads; everyone lists and downloads."""
 import streamlit as st
 
-from lib import access, clock, cycles, files
-from lib import spelling
+from lib import access, clock, cycles, files, spelling
 from lib.format import store
 from lib.errors import PerkinError
 from pages import _ui

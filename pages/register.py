@@ -6,8 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, register
-from lib import spelling
+from lib import clock, cycles, register, spelling
 from lib.errors import PerkinError
 from pages import _ui
 

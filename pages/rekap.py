@@ -4,8 +4,7 @@ predikat and sasaran averages; what is left out and why; downloads; the JF's
 import pandas as pd
 import streamlit as st
 
-from lib import cycles
-from lib import spelling
+from lib import cycles, spelling
 from lib.format import rekap, store
 from lib.errors import PerkinError
 from pages import _ui

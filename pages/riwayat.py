@@ -4,8 +4,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, events
-from lib import spelling
+from lib import clock, cycles, events, spelling
 from pages import _ui
 
 user = _ui.require_page("pages/riwayat.py")

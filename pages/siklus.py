@@ -4,8 +4,7 @@ the forms that complete the steps this user may do now."""
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, office, users
-from lib import spelling
+from lib import clock, cycles, office, spelling, users
 from lib.errors import PerkinError
 from pages import _ui
 from lib.services import workflow

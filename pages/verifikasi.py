@@ -3,8 +3,7 @@ approved? Upload the PDF (compared by SHA-256 with the archive) or type the
 verification code printed in its footer."""
 import streamlit as st
 
-from lib import archive, clock
-from lib import spelling
+from lib import archive, clock, spelling
 from lib.errors import PerkinError
 from pages import _ui
 

@@ -3,8 +3,7 @@
 send the draft)."""
 from __future__ import annotations
 
-from lib import archive, cycles, register
-from lib import narratives
+from lib import archive, cycles, narratives, register
 from tests.conftest import app_test, login_as
 from tests.cyclehelp import YEAR, run_to
 

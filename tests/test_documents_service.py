@@ -9,8 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lib import archive, budget, clock, cycles, office
-from lib import narratives
+from lib import archive, budget, clock, cycles, narratives, office
 from lib.format import master, store, unit_form
 from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError

@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from lib import paths, register
-from lib import narratives
+from lib import narratives, paths, register
 from lib.format import master, review, store, unit_form, workbook
 from lib.services import documents
 from lib.errors import PerkinError, ValidationError

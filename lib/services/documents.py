@@ -17,8 +17,7 @@ import datetime as dt
 import io
 import re
 
-from lib import archive, budget, clock, cycles, narrative_defaults, office, sop, users
-from lib import narratives
+from lib import archive, budget, clock, cycles, narrative_defaults, narratives, office, sop, users
 from lib.format import rekap, store
 from lib.documents.lakip import render_lakip
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,

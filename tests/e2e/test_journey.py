@@ -22,8 +22,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lib import archive, cycles, users
-from lib import narratives
+from lib import archive, cycles, narratives, users
 from lib.format import store
 from lib.services import documents
 from tests.e2e.ui import Person
