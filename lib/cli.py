@@ -11,20 +11,18 @@ those defined in this module, and ``COMMAND_MODULES`` for the modules that add
 their own with ``register(subparsers)`` (``lib.cli_docs``: render;
 ``lib.cli_format``: import-format, export-rekap). What they share (the parser,
 ``open_db``, ``say``, argument types) lives in ``lib.cli_common``. Raise
-``PerkinError`` for failures; ``main`` prints it and exits 1. A command module
-that fails to import is reported and skipped, so backup and restore keep
-working when, say, the PDF library is broken.
+``PerkinError`` for failures; ``main`` prints it and exits 1.
 """
 from __future__ import annotations
 
 import datetime as dt
 import getpass
-import importlib
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
 
+from lib import cli_docs, cli_format
 from lib.cli_common import (PROG, OPERATOR, Parser, date_arg, export_path_arg, open_db,
                             say, text_table, write_atomic, year_arg)
 from lib.errors import PerkinError
@@ -308,7 +306,7 @@ COMMANDS: dict[str, tuple[str, Callable, Callable | None]] = {
 
 
 # Modules adding their own commands through ``register(subparsers)``, in help order.
-COMMAND_MODULES = ("lib.cli_docs", "lib.cli_format")
+COMMAND_MODULES = (cli_docs, cli_format)
 
 
 def build_parser() -> Parser:
@@ -321,15 +319,8 @@ def build_parser() -> Parser:
         setup(p)
         if func is not None:
             p.set_defaults(func=func)
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-            register = getattr(module, "register", None)
-            if register is not None:
-                register(sub)
-        except Exception as err:  # a broken extension must not take backup/restore down
-            print(f"Peringatan: perintah tambahan {module_name} tidak dapat dimuat ({err}).",
-                  file=sys.stderr)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
