@@ -52,7 +52,8 @@ SETTINGS = {
     "report_title": "LAKIP",          # or "LKjIP"
     "paper": "A4",                    # or "F4"
     "capaian_cap": False,             # cap at 100 % for averages
-    "session_expiry_days": 1,
+    "session_expiry_days": 1,         # absolute session length, 1-30 days
+    "session_idle_hours": 8,          # a session unused this long ends
     "letter_pattern": "{klasifikasi}/{nomor}/{kode}/{bulan_romawi}/{tahun}",
     "klasifikasi": {
         "nota-dinas": "000.1.5",

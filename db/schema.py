@@ -305,4 +305,24 @@ def m004_documents(db):
     ])
 
 
+@core()
+def m005_sessions(db):
+    # One row per login (issue #17): the cookie carries a random token whose SHA-256 is
+    # token_hash; a cookie logs in only while its row is live (not ended, not expired).
+    _run(db, [
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,          -- absolute end (created + session_expiry_days)
+            client_hint TEXT NOT NULL DEFAULT '',
+            ended_at TEXT,
+            end_reason TEXT                    -- keluar | sandi | nonaktif | peran | semua | ...
+        )""",
+        "CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL",
+    ])
+
+
 MIGRATION_SETS = [core]

@@ -41,6 +41,9 @@ def setting_problems(key: str, value) -> list[str]:
     if key == "session_expiry_days" and not (
             isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 30):
         problems.append("Lama sesi harus antara 1 dan 30 hari.")
+    if key == "session_idle_hours" and not (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 720):
+        problems.append("Batas sesi menganggur harus antara 1 dan 720 jam.")
     if key == "letter_pattern":
         if "{nomor}" not in str(value):
             problems.append("Pola nomor surat harus memuat {nomor}.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import bcrypt
 
 from db import immediate
-from lib import clock
+from lib import clock, sessions
 from lib.access import ALL_ROLES, FLOW_ROLES, ROLE_LABELS, require
 from lib.errors import NotFound, PerkinError, ValidationError
 
@@ -228,6 +228,11 @@ def update_user(db, actor: User, username: str, *, name: str, role: str, nip: st
         db.execute("DELETE FROM user_units WHERE user_id = ?", [current.id])
         for uid in unit_ids:
             db["user_units"].insert({"user_id": current.id, "unit_id": uid})
+        new_admin = bool(is_admin) or role == "admin"
+        if (role != current.role or new_admin != current.is_admin
+                or sorted(unit_codes) != sorted(current.unit_codes)):
+            # what the user may see changed: their open sessions end, they log in anew
+            sessions.end_for_user(db, current.id, sessions.PERAN, now=now)
         events.record(db, actor, "pengguna.ubah", at=now,
                       details={"username": current.username, "role": role,
                                "units": list(unit_codes), "acting": acting})
@@ -255,6 +260,8 @@ def set_active(db, actor: User, username: str, active: bool, now=None) -> None:
                 raise PerkinError(f"Sudah ada {ROLE_LABELS[user.role]} aktif ({other[0]}); "
                                   "nonaktifkan dulu sebelum mengaktifkan yang lain.")
         db["users"].update(user.id, {"active": int(active)})
+        if not active:
+            sessions.end_for_user(db, user.id, sessions.NONAKTIF, now=now or clock.now())
         events.record(db, actor, "pengguna.aktif" if active else "pengguna.nonaktif",
                       at=now or clock.now(), details={"username": user.username})
 
@@ -315,7 +322,11 @@ def locked_users(db, now=None) -> dict[str, dt.datetime]:
     return out
 
 
-def change_password(db, user: User, old: str, new: str, new2: str, now=None) -> None:
+def change_password(db, user: User, old: str, new: str, new2: str, now=None,
+                    keep_token: str | None = None) -> None:
+    """The user's own change. Every other session of the user ends; the session
+    that made the change (``keep_token``, which has just proved the old password)
+    stays logged in."""
     from lib import events
 
     now = now or clock.now()
@@ -328,6 +339,7 @@ def change_password(db, user: User, old: str, new: str, new2: str, now=None) -> 
             raise ValidationError(" ".join(problems), problems=problems)
         db["users"].update(user.id, {"password_hash": hash_password(new),
                                      "password_changed_at": clock.iso(now)})
+        sessions.end_for_user(db, user.id, sessions.SANDI, now=now, keep_token=keep_token)
         events.record(db, user, "pengguna.ganti_sandi", at=now)
 
 
@@ -344,6 +356,7 @@ def reset_password(db, actor: User, username: str, new: str, new2: str, now=None
         db["users"].update(user.id, {"password_hash": hash_password(new),
                                      "password_changed_at": clock.iso(now),
                                      "failed_attempts": 0, "locked_until": None})
+        sessions.end_for_user(db, user.id, sessions.RESET, now=now)
         events.record(db, actor, "pengguna.reset_sandi", at=now,
                       details={"username": user.username})
 
