@@ -5,16 +5,24 @@ streamlit-authenticator traps (STACK-NOTES): one Authenticate per run, here;
 the cookie re-login runs before st.navigation; the cookie write after a form
 login is deferred to the next run; no st.rerun() after logout; st.navigation
 is called on every run, logged out too.
+
+Sessions (issue #17, lib/sessions.py): a form login creates a session record and the
+cookie's token carries its random id ("sid"); the library's cookie re-login is accepted
+only while that record is live, and every run of a logged-in browser session checks it,
+so a session ended elsewhere (Keluar on a copied cookie, a password reset, the
+administrator) logs this browser out at its next run.
 """
 from __future__ import annotations
 
 import copy
 import os
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import office, paths, users
+from lib import office, paths, sessions, users
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -23,6 +31,13 @@ st.set_page_config(page_title="Perkin — Perencanaan Kinerja", page_icon=":mate
 
 db = _ui.get_db()
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
+TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")
+if not st.session_state.get("authentication_status"):
+    # The page a bookmark or reload asked for, taken before anything can interrupt the run
+    # (the first run of a browser session is often replaced by a rerun that has lost it).
+    asked = _ui.requested_page()
+    if asked:
+        st.session_state["perkin.asked"] = asked
 if not st.session_state.get("perkin.marked"):
     paths.mark_running()
     st.session_state["perkin.marked"] = True
@@ -39,15 +54,50 @@ def _authenticator() -> stauth.Authenticate:
     def check_credentials(username: str, password: str) -> bool:
         # Lockout and failure counting live in lib, in the database.
         try:
-            users.authenticate(db, username, password)
+            person = users.authenticate(db, username, password)
         except PerkinError as err:
             st.session_state["perkin.login_error"] = str(err)
             return False
         st.session_state.pop("perkin.login_error", None)
+        st.session_state[TOKEN] = sessions.start(db, person, client_hint=_client_hint())
         return True
 
     model.check_credentials = check_credentials
+
+    cookie = auth.cookie_controller.cookie_model
+    library_get_cookie = cookie.get_cookie
+
+    def get_cookie():
+        # The library accepts any signed, unexpired token; Perkin also wants its session
+        # record live. A token of an ended, expired or unknown session is refused and cleared.
+        token = library_get_cookie()
+        if not token:
+            return token
+        sid = token.get("sid")
+        if sessions.resume(db, sid, token.get("username")) is not None:
+            st.session_state[TOKEN] = sid
+            return token
+        try:  # rendered on every run that refuses it, so the component surely runs once
+            cookie.cookie_manager.delete(cookie.cookie_name, key="perkin.cookie_refused")
+        except KeyError:  # the browser's cookie list was not reported yet
+            pass
+        return None
+
+    def token_encode() -> str:
+        return jwt.encode({"username": st.session_state["username"], "exp_date": cookie.exp_date,
+                           "sid": st.session_state.get(TOKEN)},
+                          cookie.cookie_key, algorithm="HS256")
+
+    cookie.get_cookie = get_cookie
+    cookie._token_encode = token_encode
     return auth
+
+
+def _client_hint() -> str:
+    try:
+        return sessions.client_hint(st.context.headers.get("User-Agent"), st.context.ip_address)
+    except Exception:  # no request context (AppTest)
+        return sessions.client_hint(None)
 
 
 def login_page() -> None:
@@ -72,17 +122,35 @@ def login_page() -> None:
         st.rerun()
 
 
-auth = _authenticator()
+# The cookie component's identity must not depend on the run's page. With a pages/ folder
+# Streamlit starts every process in its old pages-folder mode, where app.py runs *as a page*
+# and its elements get ids salted with that page's hash, until the first st.navigation.
+# The next run (navigation mode) salts them with the main script's hash: the browser then
+# sees a new cookie component, mounts it, and its first report requests a rerun that
+# replaced the first click on Masuk of every fresh server (issue #17; the 0.7 s pre-form
+# sleep was the window). One identity for both modes: the main script's.
+_ctx = get_script_run_ctx()
+with _ctx.run_with_active_hash(_ctx.pages_manager.main_script_hash):
+    auth = _authenticator()
 st.session_state["perkin.authenticator"] = auth
 if users.count_users(db) > 0 and not st.session_state.get("authentication_status"):
     auth.login(location="unrendered")  # cookie re-login, before st.navigation
 
 user = _ui.current_user()
-if st.session_state.get("authentication_status") and user is None:
-    # deactivated or removed while logged in
+if st.session_state.get("authentication_status") and (
+        user is None or sessions.resume(db, st.session_state.get(TOKEN), user.username) is None):
+    # deactivated or removed while logged in, or the session ended elsewhere or expired
     auth.logout(location="unrendered")
-if user is not None and st.session_state.pop("perkin.cookie_pending", False):
+    st.session_state.pop(TOKEN, None)
+    user = None
+    _ui.flash("Sesi Anda telah berakhir. Silakan masuk lagi.", "info")
+cookie_run = user is not None and st.session_state.pop("perkin.cookie_pending", False)
+if cookie_run:
     auth.cookie_controller.set_cookie()
+
+
+def _end_own_session(_info) -> None:
+    sessions.end(db, st.session_state.pop(TOKEN, None))
 
 demo = _ui.is_demo()
 if user is not None:
@@ -96,7 +164,8 @@ if user is not None:
     # Not key="logout": the library keeps its own st.session_state["logout"] flag, set in
     # the same run as a cookie re-login after a reload, and a button with that key then
     # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
-    auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar")
+    auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar",
+                callback=_end_own_session)
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
@@ -119,5 +188,15 @@ if demo and user is None:
     st.warning("MODE DEMO — data contoh untuk mencoba aplikasi. Kata sandi semua akun demo: "
                "perkin-demo.", icon=":material/science:")
 page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
+if user is not None and not cookie_run and st.session_state.get("perkin.asked"):
+    # After a login, the bookmarked or reloaded page (not in the run that writes the cookie:
+    # a page switch there would drop the cookie component before it runs).
+    asked = st.session_state.pop("perkin.asked")
+    target = next((p for ps in nav.values() for p in ps if p._url_path == asked), None)
+    if target is None:
+        if any(spec.path == f"pages/{asked}.py" for spec in _ui.PAGES):
+            _ui.flash("Halaman yang diminta tidak tersedia untuk peran Anda.", "warning")
+    elif target.url_path != page.url_path:
+        st.switch_page(target)
 _ui.show_flash()
 page.run()

@@ -30,6 +30,17 @@ def get_db():
     return _session_db(str(paths.db_path()))
 
 
+def requested_page() -> str:
+    """The page name in the address the browser asked for ("pemantauan" for a bookmark of
+    /pemantauan), or "" (a rerun, or the default page). Streamlit keeps it on the run's
+    pages manager; there is no public API for it in 1.67."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    return str(getattr(manager, "intended_page_name", "") or "")
+
+
 def current_user() -> users.User | None:
     if not st.session_state.get("authentication_status"):
         return None
