@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import office, users
+from lib import fmt, office, sessions, users
 from lib.access import ALL_ROLES, ROLE_LABELS
 from lib.errors import PerkinError
 from pages import _ui
@@ -33,6 +33,18 @@ st.dataframe(pd.DataFrame([{
     "Nama pengguna": p.username, "Nama": p.name, "NIP": p.nip, "Pangkat/Golongan": p.pangkat,
     "Jabatan": p.jabatan, "Peran": p.role_label, "Unit": ", ".join(p.unit_codes) or "-",
     "Status": _status(p)} for p in people]), hide_index=True, width="stretch")
+
+
+st.subheader("Sedang masuk")
+live = sessions.live_sessions(db, user)
+if live:
+    st.dataframe(pd.DataFrame([{
+        "Nama pengguna": s.username, "Nama": s.name,
+        "Masuk sejak": fmt.format_datetime(s.created_at, wib=True),
+        "Terakhir aktif": fmt.format_datetime(s.last_seen_at, wib=True),
+        "Perangkat": s.client_hint} for s in live]), hide_index=True, width="stretch")
+else:
+    st.caption("Tidak ada yang sedang masuk.")
 
 
 def _role_label(r: str) -> str:
@@ -141,6 +153,14 @@ with tab_edit:
             _ui.flash(f"Kata sandi '{p.username}' diatur ulang. Sampaikan kepada yang "
                       "bersangkutan secara langsung.")
             st.rerun()
+
+    st.markdown("**Sesi**")
+    n_live = sum(1 for s in live if s.username == p.username)
+    st.caption(f"{n_live} sesi aktif. Mengakhiri semua sesi membuat pengguna ini keluar dari "
+               "semua perangkat (mis. bila kata sandinya diketahui orang lain).")
+    if st.button("Keluar dari semua perangkat", key=f"{k}.keluar_semua"):
+        _ui.act(f"Semua sesi '{p.username}' sudah diakhiri.",
+                sessions.end_all, db, user, p.username)
 
     st.markdown("**Status akun**")
     if p.active:

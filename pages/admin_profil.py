@@ -99,7 +99,12 @@ with st.form("admin.profil.settings"):
                           help="Capaian per indikator tetap ditampilkan apa adanya.")
         expiry = st.number_input("Lama sesi masuk (hari)", min_value=1, max_value=30, step=1,
                                  value=int(office.get_setting(db, "session_expiry_days") or 1),
-                                 key="admin.profil.session_expiry_days")
+                                 key="admin.profil.session_expiry_days",
+                                 help="Sesi berakhir selambatnya selama ini setelah masuk.")
+        idle = st.number_input("Sesi berakhir bila tidak dipakai (jam)", min_value=1,
+                               max_value=720, step=1,
+                               value=int(office.get_setting(db, "session_idle_hours") or 8),
+                               key="admin.profil.session_idle_hours")
     with col2:
         pattern = st.text_input(
             "Pola nomor surat", value=office.get_setting(db, "letter_pattern") or "",
@@ -118,7 +123,8 @@ if save_settings:
     try:
         office.set_settings(db, user, {
             "report_title": report_title, "paper": paper, "capaian_cap": bool(cap),
-            "session_expiry_days": int(expiry), "letter_pattern": pattern.strip(),
+            "session_expiry_days": int(expiry), "session_idle_hours": int(idle),
+            "letter_pattern": pattern.strip(),
             "klasifikasi": merged})
     except PerkinError as err:
         _ui.show_error(err)
