@@ -66,6 +66,7 @@ def _authenticator() -> stauth.Authenticate:
 
     cookie = auth.cookie_controller.cookie_model
     library_get_cookie = cookie.get_cookie
+    refused: list[bool] = []   # this run (a new Authenticate every run)
 
     def get_cookie():
         # The library accepts any signed, unexpired token; Perkin also wants its session
@@ -77,10 +78,12 @@ def _authenticator() -> stauth.Authenticate:
         if sessions.resume(db, sid, token.get("username")) is not None:
             st.session_state[TOKEN] = sid
             return token
-        try:  # rendered on every run that refuses it, so the component surely runs once
-            cookie.cookie_manager.delete(cookie.cookie_name, key="perkin.cookie_refused")
-        except KeyError:  # the browser's cookie list was not reported yet
-            pass
+        if not refused:  # once per run (the library asks twice on the login page), but on
+            refused.append(True)  # every run that refuses, so the component surely runs
+            try:
+                cookie.cookie_manager.delete(cookie.cookie_name, key="perkin.cookie_refused")
+            except KeyError:  # the browser's cookie list was not reported yet
+                pass
         return None
 
     def token_encode() -> str:
@@ -104,6 +107,8 @@ def login_page() -> None:
     st.title("Perkin")
     st.caption("Perencanaan Kinerja — SOP SAKIP Kecamatan")
     auth = st.session_state["perkin.authenticator"]
+    if st.session_state.get("perkin.session_ended"):
+        st.info(st.session_state["perkin.session_ended"])
     try:
         auth.login(location="main", key="login", fields={
             "Form name": "Masuk", "Username": "Nama pengguna", "Password": "Kata sandi",
@@ -118,6 +123,7 @@ def login_page() -> None:
     if status is False:
         st.error(st.session_state.get("perkin.login_error", "Nama pengguna atau kata sandi salah."))
     elif status:
+        st.session_state.pop("perkin.session_ended", None)
         st.session_state["perkin.cookie_pending"] = True
         st.rerun()
 
@@ -143,7 +149,8 @@ if st.session_state.get("authentication_status") and (
     auth.logout(location="unrendered")
     st.session_state.pop(TOKEN, None)
     user = None
-    _ui.flash("Sesi Anda telah berakhir. Silakan masuk lagi.", "info")
+    # kept until the next login (a flash would vanish in the rerun the cookie deletion causes)
+    st.session_state["perkin.session_ended"] = "Sesi Anda telah berakhir. Silakan masuk lagi."
 cookie_run = user is not None and st.session_state.pop("perkin.cookie_pending", False)
 if cookie_run:
     auth.cookie_controller.set_cookie()

@@ -1,6 +1,8 @@
 """The running app for browser tests: a demo office in a fresh data folder,
-started with ``python3 run.py --port N`` as an office would start it, and one
-chromium for the whole session.
+started with ``python3 run.py --port N`` exactly as an office starts it (the
+shipped login delay, accounts hashed at the shipped bcrypt cost 12), and one
+chromium for the whole session. ``fresh_app`` starts a server of its own for a
+test that needs a server's very first login.
 
 Without /usr/bin/chromium (or PERKIN_CHROMIUM) the browser tests are skipped
 with a reason, unless PERKIN_E2E_REQUIRED=1 (CI), where a missing browser is a
@@ -8,6 +10,7 @@ failure.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -86,14 +89,32 @@ def chromium_path() -> str:
     return str(CHROMIUM)
 
 
+def app_env(data: Path) -> dict:
+    """The environment of an office's ``python3 run.py``: none of the unit tests' speed-ups
+    (tests/conftest.py sets PERKIN_LOGIN_SLEEP=0 and PERKIN_BCRYPT_ROUNDS=4 for AppTest)."""
+    env = dict(os.environ)
+    for name in ("PERKIN_LOGIN_SLEEP", "PERKIN_BCRYPT_ROUNDS", "PERKIN_NOW"):
+        env.pop(name, None)
+    env.update({"PERKIN_DATA_DIR": str(data), "PERKIN_VENV": str(_venv()), "PYTHONUTF8": "1"})
+    return env
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, chromium_path) -> App:
-    data = tmp_path_factory.mktemp("e2e-data")
-    env = dict(os.environ)
-    env.update({"PERKIN_DATA_DIR": str(data), "PERKIN_VENV": str(_venv()),
-                "PERKIN_LOGIN_SLEEP": "0", "PYTHONUTF8": "1"})
-    env.setdefault("PERKIN_BCRYPT_ROUNDS", "4")  # speed of the demo seeding only
-    env.pop("PERKIN_NOW", None)
+    with start_app(tmp_path_factory.mktemp("e2e-data")) as running:
+        yield running
+
+
+@pytest.fixture
+def fresh_app(tmp_path_factory, chromium_path) -> App:
+    """A server of this test's own, that nobody has visited yet."""
+    with start_app(tmp_path_factory.mktemp("e2e-fresh")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def start_app(data: Path):
+    env = app_env(data)
     init = subprocess.run([_venv_python(), "-m", "lib.cli", "init", "--demo", "--today",
                            DEMO_TODAY], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=300)
