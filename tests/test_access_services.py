@@ -303,6 +303,14 @@ CASES: dict[str, list[Case]] = {
         skip={"operator": "no account of its own; acts on one's own password only"})],
     "users.reset_password": [Case("nocycle", lambda db, p, u: _svc("users").reset_password(
         db, u, "pmd", PW, PW, now=T), ADMIN)],
+    "sessions.end_all": [Case("nocycle", lambda db, p, u: _svc("sessions").end_all(
+        db, u, "pmd", now=T), ADMIN | {"pmd"}, label="pmd's sessions: pmd or the admin",
+        prepare=lambda db, p: _svc("sessions").start(db, p["pmd"], now=T))],
+    "sessions.start": [Case("nocycle", lambda db, p, u: _svc("sessions").start(db, u, now=T),
+                            EVERYONE - {"operator"},
+                            label="one's own, after the password (operator has no account)")],
+    "sessions.live_sessions": [Case("nocycle", lambda db, p, u: _svc("sessions").live_sessions(
+        db, u, now=T), ADMIN)],
 }
 
 # complete_step: single-run steps, by their actor only
