@@ -72,7 +72,10 @@ class Person:
         self.settle()
 
     def login(self, username: str, display_name: str) -> None:
-        self.open()
+        # Right after the first page load, as a person does: no waiting for the app to
+        # settle first (issue #17: the first click on Masuk must work).
+        self.page.goto(self.base_url + "/")
+        expect(self.page.get_by_label("Nama pengguna")).to_be_visible()
         self.page.get_by_label("Nama pengguna").fill(username)
         self.page.get_by_label("Kata sandi").fill(PASSWORD)
         self.page.get_by_role("button", name="Masuk", exact=True).click()
