@@ -159,6 +159,7 @@ if cookie_run:
 def _end_own_session(_info) -> None:
     sessions.end(db, st.session_state.pop(TOKEN, None))
 
+
 demo = _ui.is_demo()
 if user is not None:
     with st.sidebar:

@@ -119,3 +119,4 @@ def test_idle_limit_is_set_on_profil_kecamatan(demo_db):
     _button(at, "Simpan pengaturan").click().run()
     assert not at.exception
     assert office.get_setting(demo_db, "session_idle_hours") == 2
+

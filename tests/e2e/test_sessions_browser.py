@@ -7,10 +7,12 @@ Users are ones the journey does not log in with (pmd, trantib, pelayanan, umum),
 camat for the bookmark, whose sessions are left alone."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 
+import jwt
 from playwright.sync_api import expect
 
 from lib.paths import ROOT
@@ -88,6 +90,18 @@ def test_copied_cookie_after_keluar_logs_nobody_in(app, browser, screenshots):
     owner = _logged_in(browser, app, screenshots, "pelayanan")
     try:
         cookie = _session_cookie(owner)
+        # the cookie is the library's signed token plus "sid", the id of a live session record
+        claims = jwt.decode(cookie["value"], (app.data_dir / "cookie_secret").read_text().strip(),
+                            algorithms=["HS256"])
+        assert claims["username"] == "pelayanan"
+        db = app.db()
+        try:
+            row = db.execute("SELECT u.username, s.ended_at FROM sessions s JOIN users u "
+                             "ON u.id = s.user_id WHERE s.token_hash = ?",
+                             [hashlib.sha256(claims["sid"].encode()).hexdigest()]).fetchone()
+        finally:
+            db.conn.close()
+        assert row == ("pelayanan", None)
         # the cookie works in another browser while the session lives
         twin = _with_cookie(browser, app, screenshots, cookie)
         expect(twin.sidebar.get_by_text(_display_name(app, "pelayanan"), exact=True)
