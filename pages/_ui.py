@@ -128,7 +128,9 @@ def require_page(path: str) -> users.User:
     if not st.session_state.get("perkin.frame"):
         # Streamlit ran this page file by itself: a deep link was the server process's
         # first request, before app.py's st.navigation switched it out of the old
-        # pages/-folder mode. Go through the frame (login, navigation) instead.
+        # pages/-folder mode. Go through the frame (login, navigation) instead, and open
+        # this page after the login (the switch loses the address asked for).
+        st.session_state["perkin.asked"] = path.removeprefix("pages/").removesuffix(".py")
         st.switch_page("app.py")
     spec = next(p for p in PAGES if p.path == path)
     user = current_user()
