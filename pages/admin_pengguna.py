@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import fmt, office, sessions, users
+from lib import office, sessions, spelling, users
 from lib.access import ALL_ROLES, ROLE_LABELS
 from lib.errors import PerkinError
 from pages import _ui
@@ -40,8 +40,8 @@ live = sessions.live_sessions(db, user)
 if live:
     st.dataframe(pd.DataFrame([{
         "Nama pengguna": s.username, "Nama": s.name,
-        "Masuk sejak": fmt.format_datetime(s.created_at, wib=True),
-        "Terakhir aktif": fmt.format_datetime(s.last_seen_at, wib=True),
+        "Masuk sejak": spelling.format_datetime(s.created_at, wib=True),
+        "Terakhir aktif": spelling.format_datetime(s.last_seen_at, wib=True),
         "Perangkat": s.client_hint} for s in live]), hide_index=True, width="stretch")
 else:
     st.caption("Tidak ada yang sedang masuk.")
