@@ -30,6 +30,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from lib import clock, faults, paths
+from lib.fmt import format_datetime
 from lib.errors import PerkinError
 
 APP = "perkin"
@@ -101,14 +102,37 @@ def integrity_check(db, *, foreign_keys: bool = True) -> list[str]:
     in Bahasa Indonesia; an empty list means the database is sound."""
     conn = _conn(db)
     problems = []
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as err:  # too damaged for the check itself to finish
+        return [f"Kerusakan basis data: {err}"]
     if rows != ["ok"]:
         problems += [f"Kerusakan basis data: {r}" for r in rows]
+        return problems  # foreign_key_check may stumble over the same damage
     if foreign_keys:
         for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"Tabel {table} baris {rowid} merujuk ke data {parent} "
                             "yang tidak ada.")
     return problems
+
+
+def quick_check(db_path: str | os.PathLike) -> list[str]:
+    """Problems found by ``PRAGMA quick_check`` on the database file (run at every start:
+    O(N), no index-content comparison; the full ``integrity_check`` stays in ``check``).
+    A file SQLite cannot read at all is one problem too. Empty list: sound."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True, timeout=10)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return [f"Berkas basis data tidak dapat dibaca ({err})."]
+    if rows == ["ok"]:
+        return []
+    lines = [line for r in rows for line in str(r).splitlines() if line.strip()
+             and not line.startswith("***")]
+    return [f"Kerusakan basis data: {line}" for line in lines[:20]] or ["Kerusakan basis data."]
 
 
 def _tables(conn) -> set[str]:
@@ -133,8 +157,12 @@ def _office_mode(conn) -> str | None:
 
 # ---------------------------------------------------------------- making
 def make_backup(db_path: str | os.PathLike, uploads_dir: str | os.PathLike,
-                out_zip: str | os.PathLike, *, now: dt.datetime | None = None) -> dict:
+                out_zip: str | os.PathLike, *, now: dt.datetime | None = None,
+                allow_damaged: bool = False) -> dict:
     """Write a backup zip of the database and uploads; return its manifest.
+
+    A database failing ``quick_check`` is refused unless ``allow_damaged`` (only for the
+    "sebelum-restore" copy, which no rotation ever deletes).
 
     The zip is written under a temporary name beside ``out_zip`` and renamed
     at the end, so a failed backup leaves no half file behind."""
@@ -145,6 +173,11 @@ def make_backup(db_path: str | os.PathLike, uploads_dir: str | os.PathLike,
     with tempfile.TemporaryDirectory(prefix=".perkin-backup-", dir=out_zip.parent) as tmp:
         snap = Path(tmp) / DB_NAME
         snapshot_db(db_path, snap)
+        damaged = quick_check(snap)
+        if damaged and not allow_damaged:
+            # A copy of a damaged database would only push a good backup out of rotation.
+            raise PerkinError(f"Basis data {Path(db_path).name} rusak; cadangan tidak dibuat.",
+                              problems=damaged)
         conn = sqlite3.connect(str(snap))
         try:
             counts = _counts(conn)
@@ -189,25 +222,140 @@ def _auto_order(path: Path) -> tuple[int, str, int]:
     return path.stat().st_mtime_ns, base, int(n)
 
 
+def backups_newest_first(data_dir: str | os.PathLike) -> list[Path]:
+    """Every backup zip in ``<data>/backups`` (automatic, manual, before-restore), newest first."""
+    folder = Path(data_dir) / BACKUPS
+    if not folder.is_dir():
+        return []
+    zips = [p for p in folder.glob("*.zip") if p.is_file()]
+    return sorted(zips, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+def newest_verified(candidates: list[Path]) -> Path | None:
+    """The first of ``candidates`` (give them newest first) that passes ``verify_backup``."""
+    for path in candidates:
+        try:
+            verify_backup(path)
+        except PerkinError:
+            continue
+        return path
+    return None
+
+
+def damaged_start_message(data_dir: str | os.PathLike, problems: list[str]) -> str:
+    """What the operator reads when the database fails ``quick_check`` at start: the
+    newest backup that verifies and the command restoring it, or what to do without one."""
+    data_dir = Path(data_dir)
+    good = newest_verified(backups_newest_first(data_dir))
+    head = (f"Basis data {data_dir / DB_NAME} rusak (pemeriksaan cepat menemukan "
+            f"{len(problems)} masalah). Perkin tidak dijalankan dan tidak membuat cadangan "
+            "otomatis, agar cadangan yang baik tidak tergeser oleh salinan yang rusak.")
+    if good is not None:
+        stamp = dt.datetime.fromtimestamp(good.stat().st_mtime, clock.TZ)
+        return (f"{head}\nCadangan terbaru yang lolos pemeriksaan: {good} (dibuat "
+                f"{format_datetime(stamp, wib=True)}).\nPulihkan dengan:\n"
+                f"  python3 run.py restore \"{good}\"\n"
+                "Keadaan yang rusak disimpan lebih dulu sebagai cadangan 'sebelum-restore' "
+                "bila masih dapat disalin.")
+    return (f"{head}\nTidak ada cadangan di {data_dir / BACKUPS} yang lolos pemeriksaan. "
+            "Jangan hapus apa pun di folder data. Salin seluruh folder data ke tempat aman, "
+            "lalu cari cadangan lain (flashdisk, komputer lain) dan pulihkan dengan "
+            "'python3 run.py restore BERKAS.zip', atau hubungi pengelola TI untuk "
+            "memperbaiki basis datanya.")
+
+
+def check_before_start(data_dir: str | os.PathLike) -> None:
+    """Run at every start before anything writes: ``PRAGMA quick_check`` on the database;
+    PerkinError with ``damaged_start_message`` when it fails. No database yet: nothing."""
+    db_file = Path(data_dir) / DB_NAME
+    if not db_file.is_file():
+        return
+    problems = quick_check(db_file)
+    if problems:
+        raise PerkinError(damaged_start_message(data_dir, problems), problems=problems)
+
+
 def auto_backup(data_dir: str | os.PathLike, keep: int = 7, *,
                 now: dt.datetime | None = None) -> Path | None:
     """The automatic backup made before each start: ``backups/perkin-auto-
     YYYYmmdd-HHMMSS.zip``; only the newest ``keep`` automatic backups stay
-    (other backups in the folder are never deleted). None when there is no
-    database yet."""
+    (other backups in the folder are never deleted), and never the newest
+    automatic backup that verifies, however old. None when there is no
+    database yet. A database failing ``quick_check`` is refused (PerkinError)."""
     data_dir = Path(data_dir)
     db_file = data_dir / DB_NAME
     if not db_file.is_file():
         return None
+    check_before_start(data_dir)
     now = now or clock.now()
     folder = data_dir / BACKUPS
     folder.mkdir(parents=True, exist_ok=True)
     out = free_name(folder, AUTO_PREFIX + _stamp(now))
     make_backup(db_file, data_dir / UPLOADS, out, now=now)
-    autos = sorted(folder.glob(AUTO_PREFIX + "*.zip"), key=_auto_order)
-    for old in autos[:max(len(autos) - max(keep, 1), 0)]:
-        old.unlink(missing_ok=True)
+    prune_autos(folder, keep)
     return out
+
+
+def prune_autos(folder: Path, keep: int) -> list[Path]:
+    """Delete automatic backups beyond the newest ``keep``, but never the newest one that
+    verifies (checked from the newest down; usually the first checked). Returns the
+    deleted paths."""
+    autos = sorted(Path(folder).glob(AUTO_PREFIX + "*.zip"), key=_auto_order)
+    doomed = autos[:max(len(autos) - max(keep, 1), 0)]
+    if not doomed:
+        return []
+    protected = newest_verified(list(reversed(autos)))
+    gone = []
+    for old in doomed:
+        if old != protected:
+            old.unlink(missing_ok=True)
+            gone.append(old)
+    return gone
+
+
+# ---------------------------------------------------------------- leftovers
+TEMP_PATTERNS = ((UPLOADS, ".tmp-*"), (BACKUPS, ".perkin-backup-*"), (".", ".restore-*"),
+                 (".", ".*.tmp"), (BACKUPS, ".*.tmp"))
+TEMP_MIN_AGE_S = 600
+
+
+def leftover_temp_files(data_dir: str | os.PathLike) -> list[Path]:
+    """Temporary files and folders a killed write left in the data folder: uploads being
+    written (``uploads/.tmp-*``), backups being made (``backups/.perkin-backup-*``),
+    restores (``.restore-*``), exports (``.<name>.tmp``)."""
+    data_dir = Path(data_dir)
+    found: set[Path] = set()
+    for sub, pattern in TEMP_PATTERNS:
+        folder = data_dir / sub
+        if folder.is_dir():
+            found.update(p for p in folder.glob(pattern) if not p.is_symlink())
+    return sorted(found)
+
+
+def temp_size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def remove_temp_files(data_dir: str | os.PathLike, *, now: float | None = None,
+                      min_age_s: int = TEMP_MIN_AGE_S) -> tuple[list[Path], list[Path]]:
+    """Remove the leftovers older than ``min_age_s`` (a younger one may be a write still
+    running). Returns (removed, kept because too young)."""
+    import time
+
+    now = time.time() if now is None else now
+    removed, young = [], []
+    for path in leftover_temp_files(data_dir):
+        if now - path.stat().st_mtime < min_age_s:
+            young.append(path)
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed, young
 
 
 # ---------------------------------------------------------------- checking
@@ -359,8 +507,13 @@ def restore_backup(zip_path: str | os.PathLike, data_dir: str | os.PathLike, *,
             folder = data_dir / BACKUPS
             folder.mkdir(exist_ok=True)
             before = free_name(folder, BEFORE_RESTORE_PREFIX + _stamp(now))
-            make_backup(db_file, uploads, before, now=now)
-            _checkpoint(db_file)
+            try:
+                make_backup(db_file, uploads, before, now=now, allow_damaged=True)
+                _checkpoint(db_file)
+            except sqlite3.DatabaseError:
+                # Too damaged to be read page by page: keep the raw file as it is.
+                before = before.with_suffix(".rusak.db")
+                shutil.copy2(db_file, before)
         # The swap: a stale -wal/-shm must never meet the new database file.
         new_uploads = work / UPLOADS
         new_uploads.mkdir(exist_ok=True)
@@ -383,5 +536,6 @@ def restore_backup(zip_path: str | os.PathLike, data_dir: str | os.PathLike, *,
     return manifest | {"before_restore": before, "migrations": applied}
 
 
-__all__ = ["make_backup", "auto_backup", "verify_backup", "restore_backup",
+__all__ = ["make_backup", "auto_backup", "check_before_start", "quick_check",
+           "leftover_temp_files", "remove_temp_files", "verify_backup", "restore_backup",
            "integrity_check", "snapshot_db", "APP", "FORMAT_VERSION"]

@@ -73,6 +73,7 @@ def cmd_prestart(args) -> int:
     from lib import backup, office, paths
 
     data = paths.data_dir()
+    backup.check_before_start(data)   # PRAGMA quick_check, before anything writes
     auto = backup.auto_backup(data, keep=7)
     db = open_db(create=True)
     try:
@@ -176,8 +177,27 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from lib import backup
+    from lib import backup, fmt, paths
 
+    data = paths.data_dir()
+    if args.hapus_sementara:
+        removed, young = backup.remove_temp_files(data)
+        for p in removed:
+            say(f"Dihapus: {p}")
+        for p in young:
+            say(f"Belum dihapus (baru {backup.TEMP_MIN_AGE_S // 60} menit terakhir, mungkin "
+                f"masih ditulis): {p}")
+        if not removed and not young:
+            say("Tidak ada berkas sementara yang tertinggal.")
+    else:
+        left = backup.leftover_temp_files(data)
+        if left:
+            total = sum(backup.temp_size(p) for p in left)
+            say(f"Berkas sementara tertinggal dari penulisan yang terputus: {len(left)} "
+                f"({fmt.format_number(total / 1024, 0)} KB):")
+            for p in left:
+                say(f"- {p}")
+            say(f"Hapus dengan: {PROG} check --hapus-sementara")
     db = open_db()
     try:
         problems = backup.integrity_check(db)
@@ -281,7 +301,9 @@ def _setup_user(p):
 
 
 def _setup_check(p):
-    pass
+    p.add_argument("--hapus-sementara", action="store_true",
+                   help="menghapus berkas sementara yang tertinggal dari penulisan yang "
+                        "terputus (yang lebih dari 10 menit)")
 
 
 def _setup_export_timeline(p):
