@@ -30,6 +30,7 @@ st.set_page_config(page_title="Perkin — Perencanaan Kinerja", page_icon=":mate
                    layout="wide")
 
 db = _ui.get_db()
+_ui.warm_workers()
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
 TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")
 if not st.session_state.get("authentication_status"):

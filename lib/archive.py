@@ -20,7 +20,7 @@ import re
 import secrets
 
 from db import immediate
-from lib import clock, events, faults, files, office
+from lib import clock, events, faults, office, uploads
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 
@@ -135,13 +135,7 @@ def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
     require(user, "archive.upload")
     if kind not in SCAN_KINDS:
         raise ValidationError("Jenis berkas arsip harus 'scan' atau 'receipt'.")
-    if not data:
-        raise ValidationError("Berkas kosong (0 byte).")
-    if len(data) > MAX_SCAN_BYTES:
-        raise ValidationError("Berkas terlalu besar; batas 10 MB.")
-    mime = files.detect_type(data)
-    if mime not in SCAN_TYPES:
-        raise ValidationError("Berkas harus PDF, JPG atau PNG (dikenali dari isinya).")
+    mime = uploads.check(data, accept=uploads.SCANS, max_bytes=MAX_SCAN_BYTES)
     now = now or clock.now()
     digest = hashlib.sha256(data).hexdigest()
     with immediate(db):

@@ -30,7 +30,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from lib import clock, faults, paths
-from lib.fmt import format_datetime
+from lib.spelling import format_datetime
 from lib.errors import PerkinError
 
 APP = "perkin"

@@ -22,13 +22,18 @@ from __future__ import annotations
 import csv
 from copy import copy
 import datetime as dt
+import copy as _copy
+import hashlib
 import io
 import math
 import re
+import threading
 import unicodedata
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable
@@ -41,6 +46,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
+from lib import sandbox
 from lib.errors import ValidationError
 from lib.spelling import format_date, format_month, format_number
 
@@ -418,10 +424,124 @@ def _find_header(ws) -> tuple[int, dict[str, int], Any] | tuple[None, dict[str, 
     return None, best, None
 
 
+# Limits fit for a kecamatan's nine-column format (a few hundred rows), checked on the
+# raw package before openpyxl parses anything (issue #18: a 7 KB file with merges down to
+# row 1,048,576, or one cell on the last row, parsed for minutes).
+MAX_SHEET_ROWS = 12_000   # formats.MAX_IMPORT_ROWS (10.000) + title, header, signature
+MAX_SHEET_COLS = 60
+MAX_MERGES = 20_000
+MAX_XML_MEMBER_BYTES = 10 * 1024 * 1024
+PARSE_TIMEOUT_S = sandbox.TIMEOUT_S
+_CACHE_SIZE = 16
+_cache: OrderedDict[str, tuple[bool, Any]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]+)"')
+_ROW_R_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_ROW_TAG_RE = re.compile(rb'<(?:\w+:)?row[\s>/]')
+_CELL_R_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+def _limit_error(sheet: str, what: str) -> ValidationError:
+    return ValidationError(
+        f"File ditolak sebelum dibaca: lembar {sheet} {what}. Batas untuk format kecamatan: "
+        f"{format_number_id(MAX_SHEET_ROWS)} baris, {MAX_SHEET_COLS} kolom, "
+        f"{format_number_id(MAX_MERGES)} sel gabungan per lembar. Hapus baris/kolom kosong "
+        "yang terformat di bawah atau di kanan tabel, lalu simpan ulang.")
+
+
+def check_limits(zf: zipfile.ZipFile) -> None:
+    """Refuse, before any XML parser runs, a package whose XML members exceed
+    ``MAX_XML_MEMBER_BYTES`` or whose sheets reach past ``MAX_SHEET_ROWS`` rows or
+    ``MAX_SHEET_COLS`` columns (by dimension, rows or cells) or hold more than
+    ``MAX_MERGES`` merged ranges or merges reaching past those bounds."""
+    for info in zf.infolist():
+        if info.file_size > MAX_XML_MEMBER_BYTES and not info.filename.startswith("xl/media/"):
+            raise ValidationError(
+                f"File ditolak sebelum dibaca: bagian {info.filename[:60]} berukuran "
+                f"{format_number_id(info.file_size // (1024 * 1024))} MB setelah dibuka, batas "
+                f"{format_number_id(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB per bagian. "
+                "Simpan ulang tanpa komentar, gambar atau isi tambahan yang besar.")
+    for info in zf.infolist():
+        name = info.filename
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        sheet = name.rsplit("/", 1)[-1]
+        try:  # never more than the limit, whatever the header claims
+            with zf.open(name) as fh:
+                raw = fh.read(MAX_XML_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise ValidationError("File Excel rusak atau tidak lengkap (isi lembar tidak dapat "
+                                  "dibuka); simpan ulang dari Excel lalu unggah lagi.") from exc
+        if len(raw) > MAX_XML_MEMBER_BYTES:
+            raise ValidationError(
+                f"File ditolak sebelum dibaca: bagian {name[:60]} lebih dari "
+                f"{format_number_id(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB setelah dibuka.")
+        m = _DIMENSION_RE.search(raw[:4096])
+        if m:
+            try:
+                b = range_boundaries(m.group(1).decode("ascii", "replace"))
+            except (ValueError, TypeError):
+                b = (None, None, None, None)
+            if b[2] is not None and b[2] > MAX_SHEET_COLS or b[3] is not None and b[3] > MAX_SHEET_ROWS:
+                raise _limit_error(sheet, f"berdimensi {m.group(1).decode('ascii', 'replace')[:30]}")
+        rows = [int(r) for r in _ROW_R_RE.findall(raw)]
+        if max(rows, default=0) > MAX_SHEET_ROWS or len(_ROW_TAG_RE.findall(raw)) > MAX_SHEET_ROWS:
+            raise _limit_error(sheet, f"memuat baris sampai nomor {format_number_id(max(rows, default=0))}")
+        for letters, row in _CELL_R_RE.findall(raw):
+            if int(row) > MAX_SHEET_ROWS or _col_index(letters.decode()) > MAX_SHEET_COLS:
+                raise _limit_error(sheet, f"memuat sel {letters.decode()}{row.decode()}")
+        merges = _MERGE_RE.findall(raw)
+        if len(merges) > MAX_MERGES:
+            raise _limit_error(sheet, f"memuat {format_number_id(len(merges))} sel gabungan")
+        for ref in merges:
+            try:
+                b = range_boundaries(ref.decode("ascii", "replace"))
+            except (ValueError, TypeError):
+                continue
+            if b[2] is not None and b[2] > MAX_SHEET_COLS or b[3] is not None and b[3] > MAX_SHEET_ROWS:
+                raise _limit_error(sheet, f"memuat sel gabungan {ref.decode('ascii', 'replace')[:30]}")
+
+
 def read_format_xlsx(data: bytes, *, max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES) -> ImportResult:
     """Read a filled nine-column format. Raises ValidationError for whole-file
-    errors; row-level issues are returned as ``problems``."""
+    errors; row-level issues are returned as ``problems``.
+
+    The package is checked against the limits above and parsed in a worker process
+    ended after ``PARSE_TIMEOUT_S`` (``lib.sandbox``). The answer for the same bytes
+    (a result or a refusal) is kept for the next call: a page rerun while the file
+    stays in the uploader does not parse it again."""
+    key = hashlib.sha256(data).hexdigest() + f":{max_uncompressed_bytes}"
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+    if hit is None:
+        try:
+            hit = (True, sandbox.run(_read_format_xlsx_bounded, data, what="File Excel",
+                                     timeout=PARSE_TIMEOUT_S,
+                                     max_uncompressed_bytes=max_uncompressed_bytes))
+        except ValidationError as err:
+            hit = (False, (err.message, list(err.problems)))
+        with _cache_lock:
+            _cache[key] = hit
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    ok, value = hit
+    if not ok:
+        raise ValidationError(value[0], problems=value[1])
+    return _copy.deepcopy(value)
+
+
+def _read_format_xlsx_bounded(data: bytes, *,
+                              max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES) -> ImportResult:
+    """The parse itself (run in the worker): limits first, then openpyxl."""
     zf = _open_zip(data, max_uncompressed_bytes)
+    try:
+        check_limits(zf)
+    except BaseException:
+        zf.close()
+        raise
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -10,18 +10,15 @@ row in ``files`` carries the sha256, checked again on every read.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, cycles, events, faults, office, paths
+from lib import clock, cycles, events, faults, office, paths, uploads
 from lib.access import can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
-from lib.spelling import format_number
 
 MAX_BYTES = 10 * 1024 * 1024
 REFERENCE_LABELS = ("Renstra", "PK", "RKT", "DPA", "Rencana Aksi", "IKI")
@@ -61,45 +58,11 @@ class StoredFile:
 
 
 def detect_type(data: bytes) -> str | None:
-    """MIME type by content: PDF, PNG, JPEG, XLSX, DOCX; None for anything else."""
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = zf.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return None
-        if "[Content_Types].xml" not in names:
-            return None
-        if any(n.startswith("xl/") for n in names):
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if any(n.startswith("word/") for n in names):
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return None
+    """MIME type named by the content (``lib.uploads.detect_type``)."""
+    return uploads.detect_type(data)
 
 
-MAX_UNZIPPED = 100 * 1024 * 1024
-
-
-def _check_container(data: bytes) -> None:
-    """An .xlsx/.docx is a zip: refuse one that would unpack to more than 100 MB (a
-    "zip bomb": someone opening it from Perkin would fill the disk) or that holds
-    member names climbing out of a folder."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        infos = zf.infolist()
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED or len(infos) > 10_000:
-        raise ValidationError("Berkas ditolak: isinya terlalu besar setelah dibuka (lebih dari "
-                              "100 MB; kemungkinan 'zip bomb').")
-    for i in infos:
-        name = i.filename.replace("\\", "/")
-        if name.startswith("/") or ".." in name.split("/") or ":" in name:
-            raise ValidationError("Berkas ditolak: memuat nama berkas yang tidak aman "
-                                  f"({i.filename[:80]}).")
+MAX_UNZIPPED = uploads.MAX_UNZIPPED
 
 
 def _row(db, r) -> StoredFile:
@@ -135,17 +98,7 @@ def save_file(db, user, *, kind: str, data: bytes, original_name: str, year: int
     if kind == "reference" and label not in REFERENCE_LABELS:
         raise ValidationError("Jenis dokumen referensi harus salah satu dari: "
                               + ", ".join(REFERENCE_LABELS) + ".")
-    if not data:
-        raise ValidationError("Berkas kosong (0 byte).")
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"Berkas terlalu besar ({format_number(len(data) / 1024 / 1024, 1)}"
-                              " MB); batas 10 MB.")
-    mime = detect_type(data)
-    if mime is None:
-        raise ValidationError("Jenis berkas tidak dikenali dari isinya; unggah PDF, PNG, JPG, "
-                              "Excel (.xlsx) atau Word (.docx).")
-    if data.startswith(b"PK"):
-        _check_container(data)
+    mime = uploads.check(data, accept=uploads.DOCUMENTS, max_bytes=MAX_BYTES)
     name = os.path.basename((original_name or "").replace("\\", "/")).strip()[:200] or "berkas"
     now = now or clock.now()
     unit_id = None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from db import defaults, immediate
-from lib import clock, events
+from lib import clock, events, uploads
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 
@@ -156,9 +156,12 @@ def update_profile(db, actor, values: dict, *, logo: bytes | None = None,
     if logo is not None:
         if len(logo) > LOGO_MAX_BYTES:
             problems.append("Logo terlalu besar (maksimal 2 MB).")
-        mime = detect_image(logo)
-        if mime is None:
-            problems.append("Logo harus berupa gambar PNG atau JPG.")
+        else:
+            try:
+                mime = uploads.check(logo, accept=uploads.IMAGES, max_bytes=LOGO_MAX_BYTES,
+                                     what="Logo")
+            except ValidationError as err:
+                problems.append(str(err))
     if problems:
         raise ValidationError("Profil belum benar: " + " ".join(problems), problems=problems)
     now = now or clock.now()

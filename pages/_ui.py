@@ -25,6 +25,16 @@ def _session_db(path: str):
     return db
 
 
+@st.cache_resource(show_spinner=False)
+def warm_workers() -> bool:
+    """Start the upload parser's fork server once per server process (lib.sandbox), so
+    the first upload does not wait for it."""
+    from lib import sandbox
+
+    sandbox.warm()
+    return True
+
+
 def get_db():
     """One SQLite connection per browser session (never shared across threads)."""
     return _session_db(str(paths.db_path()))

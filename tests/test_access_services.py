@@ -27,10 +27,11 @@ from lib.errors import PermissionDenied
 from lib.users import OPERATOR
 from tests.conftest import app_test, login_as
 from tests.cyclehelp import SUPPLIERS, YEAR, Clock, do_step, run_to
+from tests.samples import pdf_bytes, png_bytes
 
 PW = "Rahasia-Kantor-2026"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = pdf_bytes("Bukti uji")
+PNG = png_bytes()
 T = dt.datetime(2027, 1, 25, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 KASI = {"pem", "pmd", "kesos", "trantib", "pelayanan", "umum", "pep"}

@@ -5,6 +5,8 @@ import io
 import re
 
 import pytest
+
+from tests.samples import pdf_bytes
 from PIL import Image
 
 from lib import archive, cycles, events
@@ -71,7 +73,7 @@ def test_approving_freezes_the_final_once_and_records_it(approved, people):
 
 def test_scan_upload_beside_the_final(approved, people):
     db = approved
-    pdf_scan = b"%PDF-1.4\n% pindaian\n" + b"0" * 100
+    pdf_scan = pdf_bytes("pindaian") + b"0" * 100
     entry = archive.upload_scan(db, people["jf"], YEAR, pdf_scan, "scan", "scan.pdf")
     assert entry["doc_type"] == "scan" and entry["version"] == 1
     assert entry["filename"] == "pindaian-lakip-2026-v1-1.pdf" and entry["content"] == pdf_scan

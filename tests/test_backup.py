@@ -16,11 +16,12 @@ from db import connect, migrate
 from lib import backup, clock, cycles, demo, files, office, users
 from lib.errors import PerkinError
 from lib.services import workflow
+from tests.samples import pdf_bytes
 
 PW = "Guguak2026aman"
 YEAR = 2026
 START = clock.parse("2027-01-11T08:30:00")
-EVIDENCE = b"%PDF-1.4\n% bukti kegiatan Seksi Pemerintahan\n" + bytes(range(256)) * 40
+EVIDENCE = pdf_bytes("bukti kegiatan Seksi Pemerintahan") + bytes(range(256)) * 40
 
 
 def build_office(data_dir: Path) -> None:

@@ -24,9 +24,10 @@ import pytest
 from lib import backup, paths
 from tests.cyclehelp import YEAR, Clock, run_to
 from lib.services import workflow
+from tests.samples import pdf_bytes
 
 ROOT = paths.ROOT
-PDF = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
+PDF = pdf_bytes("Renstra") + b"0" * 5000
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
 
@@ -146,9 +147,10 @@ def test_kill_while_an_upload_is_moved_into_place(demo_db, people, tmp_path):
     code = f"""
 from db import connect
 from lib import files, paths, users
+from tests.samples import pdf_bytes
 db = connect(paths.db_path())
 files.save_file(db, users.get_user(db, "sekcam"), kind="reference", label="PK",
-                data=b"%PDF-1.4 perjanjian kinerja" + b"1" * 4000, original_name="pk.pdf",
+                data=pdf_bytes("perjanjian kinerja") + b"1" * 4000, original_name="pk.pdf",
                 year={YEAR})
 """
     crash_at("files.rename", code, paths.data_dir(), tmp_path)
@@ -237,10 +239,11 @@ def test_full_disk_upload_says_so_and_leaves_nothing(demo_db, people, tmp_path):
 from db import connect
 from lib import files, paths, users
 from lib.errors import PerkinError
+from tests.samples import pdf_bytes
 db = connect(paths.db_path())
 try:
     files.save_file(db, users.get_user(db, "sekcam"), kind="reference", label="RKT",
-                    data=b"%PDF-1.4 " + b"2" * 50000, original_name="rkt.pdf", year={YEAR})
+                    data=pdf_bytes() + b"2" * 50000, original_name="rkt.pdf", year={YEAR})
 except PerkinError as err:
     print("PESAN:", err)
 """
@@ -277,6 +280,7 @@ from db import connect
 from lib import paths, users
 from lib.format import master, store, unit_form
 from lib.errors import PerkinError
+from tests.samples import pdf_bytes
 db = connect(paths.db_path())
 try:
     unit_form.save_unit_form(db, users.get_user(db, "pem"), {YEAR}, "pem",

@@ -381,7 +381,13 @@ def test_unknown_yang_membidangi_listed(demo_db, people):
     assert [bool(r.problems) for r in pv.rows] == [False, True, True]
 
 
-def test_import_ten_thousand_rows(demo_db, people):
+def test_import_ten_thousand_rows(demo_db, people, monkeypatch):
+    # 10.000 rows parse in ~3,3 s on an idle 2-core machine, near the 4,5 s limit of the
+    # worker (lib.sandbox); on a shared, busy machine they pass it. The limit is tested in
+    # tests/test_upload_bounds.py; here only what 10.000 rows give.
+    from lib import excel
+
+    monkeypatch.setattr(excel, "PARSE_TIMEOUT_S", 120)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append(["No", "Sasaran Strategis", "Indikator Kinerja", "Target",

@@ -17,9 +17,10 @@ from lib import archive, backup, files, paths
 from lib.format import store, workbook
 from lib.errors import PerkinError, ValidationError
 from tests.cyclehelp import YEAR
+from tests.samples import pdf_bytes, png_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+PDF = pdf_bytes("Dokumen uji")
+PNG = png_bytes()
 
 
 def xlsx_like(members: dict[str, bytes]) -> bytes:
