@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from db import defaults, immediate
-from lib import clock, events, uploads
+from lib import clock, events, limits, uploads
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 
@@ -144,6 +144,10 @@ def update_profile(db, actor, values: dict, *, logo: bytes | None = None,
     require(actor, "admin.manage")
     problems = []
     clean = {k: str(values.get(k, "") or "").strip() for k in PROFILE_FIELDS}
+    for k, v in clean.items():
+        why = limits.problem(f"profile.{k}", v)
+        if why:
+            problems.append(why)
     if not clean["pemerintah"]:
         problems.append("Nama Pemerintah Kabupaten wajib diisi.")
     if not clean["kecamatan"]:
@@ -237,6 +241,10 @@ def save_unit(db, actor, *, code: str, name: str, head_title: str = "",
         problems.append("Kode unit 2-20 huruf kecil/angka, diawali huruf (mis. 'pem').")
     if not (name or "").strip():
         problems.append("Nama unit wajib diisi.")
+    for field, value in (("unit.name", name), ("unit.head_title", head_title)):
+        why = limits.problem(field, (value or "").strip())
+        if why:
+            problems.append(why)
     if problems:
         raise ValidationError("Data unit belum benar: " + " ".join(problems), problems=problems)
     now = now or clock.now()

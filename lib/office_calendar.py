@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from db import immediate
-from lib import clock, events
+from lib import clock, events, limits
 from lib.access import require
 from lib.errors import ValidationError
 
@@ -84,6 +84,7 @@ def add_holiday(db, actor, date: dt.date, name: str, now=None) -> None:
         raise ValidationError("Tanggal libur tidak valid.")
     if not (name or "").strip():
         raise ValidationError("Keterangan hari libur wajib diisi.")
+    name = limits.text("holiday.name", name)
     with immediate(db):
         if db.execute("SELECT 1 FROM holidays WHERE date = ?", [date.isoformat()]).fetchone():
             raise ValidationError(f"Tanggal {date.isoformat()} sudah tercatat sebagai hari libur.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from db import immediate
-from lib import clock, events, office
+from lib import clock, events, limits, office
 from lib.access import can, require
 from lib.errors import NotFound, PermissionDenied, ValidationError
 
@@ -57,11 +57,10 @@ def take(db, user, *, doc_type: str, date: dt.date, subject: str = "",
         raise PermissionDenied("Anda tidak berhak mengambil nomor surat.")
     if doc_type not in DOC_TYPES:
         raise ValidationError(f"Jenis surat '{doc_type}' tidak dikenal.")
+    subject = limits.text("letter.subject", subject)
     with immediate(db):
         if typed_number:
-            number = typed_number.strip()
-            if len(number) > 80 or "\n" in number:
-                raise ValidationError("Nomor surat terlalu panjang atau tidak valid.")
+            number = limits.text("letter.number", typed_number)
             dup = db.execute("SELECT doc_type, letter_date, status FROM letters WHERE number = ?",
                              [number]).fetchone()
             if dup:
@@ -92,6 +91,7 @@ def cancel(db, user, number: str, reason: str, now=None) -> None:
     require(user, "register.manage")
     if not (reason or "").strip():
         raise ValidationError("Alasan pembatalan nomor wajib diisi.")
+    reason = limits.text("letter.cancel_reason", reason)
     with immediate(db):
         row = db.execute("SELECT id, status FROM letters WHERE number = ?", [number]).fetchone()
         if row is None:

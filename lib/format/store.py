@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 
-from lib import clock, office
+from lib import clock, limits, office
 from lib.access import can, require
 from lib.capaian import compute
 from lib.errors import Conflict, NotFound, PermissionDenied
@@ -42,9 +42,7 @@ FIELD_LABELS = {
 }
 
 
-MAX_LEN = {"sasaran": 1000, "indikator": 1000, "target": 200, "realisasi": 200,
-           "program": 2000, "sumber_data": 500, "ket": 2000, "satuan": 50,
-           "renstra_target": 200, "comment": 2000, "reason": 1000}
+MAX_LEN = limits.FORMAT_MAX_LEN   # the one table of text limits (lib/limits.py)
 
 
 def _form_state(db, year: int, unit_id: int) -> dict:
@@ -94,6 +92,10 @@ def _text(value, key: str, label: str, problems: list[str], where: str = "") -> 
         problems.append(f"{where}{label}: isian tidak valid.")
         return ""
     value = value.replace("\r\n", "\n").strip()
+    if limits.has_control(value):
+        problems.append(f"{where}{label} memuat karakter kendali (mis. NUL) yang tidak dapat "
+                        "disimpan.")
+        return ""
     limit = MAX_LEN.get(key)
     if limit and len(value) > limit:
         problems.append(f"{where}{label} terlalu panjang ({len(value)} karakter, "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db import immediate
-from lib import clock, cycles, events, excel, office
+from lib import clock, cycles, events, excel, limits, office
 from lib.access import can
 from lib.errors import PermissionDenied, StateError, ValidationError
 from lib.spelling import format_number
@@ -173,7 +173,9 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
                   "ket": r.ket.strip(), "satuan": r.satuan.strip(),
                   "polarity": r.polaritas if r.polaritas in POLARITIES else ""}
         for k, v in values.items():
-            if k in MAX_LEN and len(v) > MAX_LEN[k]:
+            if limits.has_control(v):
+                problems.append(f"kolom {FIELD_LABELS[k]} memuat karakter kendali (mis. NUL)")
+            elif k in MAX_LEN and len(v) > MAX_LEN[k]:
                 problems.append(f"kolom {FIELD_LABELS[k]} terlalu panjang "
                                 f"({len(v)} karakter, maksimal {MAX_LEN[k]})")
         match = None

@@ -1,0 +1,122 @@
+"""One table of length limits for every text field, and the one check of text input.
+
+Every service that stores text a user typed (or a file supplied) passes it through
+``text(field, value)``: it strips, refuses NUL and other control characters (a
+letter number with a NUL in it printed as nothing and matched nothing), refuses
+a line break in a one-line field, and refuses text longer than ``LIMITS[field]``
+with an Indonesian message naming the field and the limit. Nothing is saved when
+it raises.
+
+A new text field adds its row here (field name ``<area>.<field>``, its label in
+``LABELS``); ``tests/test_text_limits.py`` checks every row has a label.
+"""
+from __future__ import annotations
+
+import re
+
+from lib.errors import ValidationError
+
+# field -> (maximum characters, may hold line breaks)
+FIELDS: dict[str, tuple[int, bool]] = {
+    # Profil Kecamatan (lib.office.update_profile)
+    "profile.pemerintah": (150, False),
+    "profile.kecamatan": (100, False),
+    "profile.alamat": (300, True),
+    "profile.telepon": (50, False),
+    "profile.email": (150, False),
+    "profile.kode_pos": (10, False),
+    "profile.kode_surat": (20, False),
+    "profile.ibukota": (100, False),
+    # Unit Kerja (lib.office), Jam Kerja & Libur (lib.office_calendar)
+    "unit.name": (150, False),
+    "unit.head_title": (150, False),
+    "holiday.name": (150, False),
+    # Register Surat (lib.register)
+    "letter.subject": (300, False),
+    "letter.number": (80, False),
+    "letter.cancel_reason": (1000, True),
+    # Arsip (lib.archive)
+    "archive.withdraw_reason": (1000, True),
+    # the nine-column format (lib.format.store, lib.format.workbook)
+    "format.sasaran": (1000, True),
+    "format.indikator": (1000, True),
+    "format.target": (200, True),
+    "format.realisasi": (200, True),
+    "format.program": (2000, True),
+    "format.sumber_data": (500, True),
+    "format.ket": (2000, True),
+    "format.satuan": (50, False),
+    "format.renstra_target": (200, True),
+    "format.comment": (2000, True),
+    "format.reason": (1000, True),
+}
+
+LABELS: dict[str, str] = {
+    "profile.pemerintah": "Nama Pemerintah Kabupaten/Kota",
+    "profile.kecamatan": "Nama kecamatan",
+    "profile.alamat": "Alamat",
+    "profile.telepon": "Telepon",
+    "profile.email": "Email",
+    "profile.kode_pos": "Kode pos",
+    "profile.kode_surat": "Kode surat",
+    "profile.ibukota": "Ibu kota kecamatan",
+    "unit.name": "Nama unit",
+    "unit.head_title": "Jabatan kepala unit",
+    "holiday.name": "Nama hari libur",
+    "letter.subject": "Perihal surat",
+    "letter.number": "Nomor surat",
+    "letter.cancel_reason": "Alasan pembatalan",
+    "archive.withdraw_reason": "Alasan penarikan",
+    "format.sasaran": "Sasaran Strategis",
+    "format.indikator": "Indikator Kinerja",
+    "format.target": "Target",
+    "format.realisasi": "Realisasi/ Progres Capaian",
+    "format.program": "Program/Kegiatan/ Sub Kegiatan",
+    "format.sumber_data": "Sumber Data",
+    "format.ket": "Ket",
+    "format.satuan": "Satuan",
+    "format.renstra_target": "Target Renstra",
+    "format.comment": "Catatan",
+    "format.reason": "Alasan",
+}
+
+LIMITS: dict[str, int] = {field: n for field, (n, _) in FIELDS.items()}
+# lib.format.store reads its per-column limits from here (its keys without "format.")
+FORMAT_MAX_LEN: dict[str, int] = {f.split(".", 1)[1]: n for f, n in LIMITS.items()
+                                  if f.startswith("format.")}
+
+# C0 controls except tab/line feed/carriage return, DEL, C1 controls, and the Unicode
+# line/paragraph separators (they break a one-line field as a line feed would).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAK_RE = re.compile(r"[\r\n\u2028\u2029]")
+
+
+def problem(field: str, value: str) -> str | None:
+    """What is wrong with ``value`` for ``field`` (Indonesian), or None."""
+    limit, multiline = FIELDS[field]
+    label = LABELS[field]
+    if _CONTROL_RE.search(value):
+        return (f"{label} memuat karakter kendali (mis. NUL) yang tidak dapat disimpan; "
+                "ketik ulang tanpa menempelkan dari sumber lain.")
+    if not multiline and _BREAK_RE.search(value):
+        return f"{label} harus satu baris (tanpa baris baru)."
+    if len(value) > limit:
+        return f"{label} terlalu panjang ({len(value):,} karakter, maksimal {limit:,})." \
+            .replace(",", ".")
+    return None
+
+
+def text(field: str, value, *, required: bool = False) -> str:
+    """``value`` stripped, or ValidationError (nothing is saved)."""
+    out = "" if value is None else str(value).strip()
+    if required and not out:
+        raise ValidationError(f"{LABELS[field]} wajib diisi.")
+    why = problem(field, out)
+    if why:
+        raise ValidationError(why, problems=[why])
+    return out
+
+
+def has_control(value: str) -> bool:
+    """True when ``value`` holds a character ``text`` refuses in every field."""
+    return bool(_CONTROL_RE.search(value or ""))
