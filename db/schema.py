@@ -325,4 +325,30 @@ def m005_sessions(db):
     ])
 
 
+@core()
+def m006_scan_uploader_and_withdrawals(db):
+    """Issue #18: a scan records who uploaded it (it used to carry the Camat's approval,
+    so Verifikasi showed a forged scan as "cocok" with the Camat's name), and an admin can
+    withdraw a wrong scan with a reason: the bytes stay (archive rows are frozen), the
+    withdrawal is its own append-only row."""
+    _run(db, [
+        "ALTER TABLE archive ADD COLUMN uploaded_by_name TEXT",
+        """UPDATE archive SET uploaded_by_name = (
+               SELECT e.actor_name FROM events e
+               WHERE e.action = 'arsip.unggah' AND json_extract(e.details, '$.id') = archive.id
+               ORDER BY e.id LIMIT 1)
+           WHERE doc_type <> 'lakip'""",
+        """CREATE TABLE archive_withdrawals (
+            archive_id INTEGER PRIMARY KEY REFERENCES archive(id),
+            reason TEXT NOT NULL,
+            withdrawn_at TEXT NOT NULL,
+            withdrawn_by_name TEXT NOT NULL
+        )""",
+        """CREATE TRIGGER archive_withdrawals_frozen BEFORE UPDATE ON archive_withdrawals
+           BEGIN SELECT RAISE(ABORT, 'withdrawals are append-only'); END""",
+        """CREATE TRIGGER archive_withdrawals_no_delete BEFORE DELETE ON archive_withdrawals
+           BEGIN SELECT RAISE(ABORT, 'withdrawals are append-only'); END""",
+    ])
+
+
 MIGRATION_SETS = [core]

@@ -10,8 +10,10 @@ their SHA-256. The ``archive`` table refuses UPDATE of the bytes and any DELETE
 (``cycles.reopen``) the next approval stores version 2 beside version 1.
 
 Verification answers "is this paper ours?": an uploaded file matches only
-when its SHA-256 equals an archived document's; a typed code matches the
-final that printed it, and the stored document is returned for comparison.
+when its SHA-256 equals a frozen final's (a scan someone uploaded is named as
+such, never "cocok"); a typed code matches the final that printed it, and the
+stored document is returned for comparison. An administrator withdraws a wrong
+scan with a reason (``withdraw_scan``): it leaves the list, its bytes stay.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import re
 import secrets
 
 from db import immediate
-from lib import clock, events, faults, office, uploads
+from lib import clock, events, faults, limits, office, uploads
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 
@@ -57,6 +59,7 @@ def _public(row: dict, with_content: bool = False) -> dict:
     out = {k: row[k] for k in ("id", "year", "doc_type", "version", "title", "filename",
                                "sha256", "verify_code", "approved_by_name", "approved_at",
                                "created_at")}
+    out["uploaded_by_name"] = row.get("uploaded_by_name")
     out["size"] = len(row["content"]) if row.get("content") is not None else row.get("size")
     if with_content:
         out["content"] = bytes(row["content"])
@@ -110,14 +113,22 @@ def get_final(db, year: int, version: int | None = None) -> dict | None:
 
 
 def list_archive(db, year: int | None = None) -> list[dict]:
-    """Every archived document (finals, scans, receipts), without content."""
+    """Every archived document (finals, scans, receipts) not withdrawn, without content."""
     sql = ("SELECT id, year, doc_type, version, title, filename, sha256, verify_code, "
-           "approved_by_name, approved_at, created_at, length(content) AS size FROM archive")
+           "approved_by_name, approved_at, created_at, uploaded_by_name, "
+           "length(content) AS size FROM archive "
+           "WHERE id NOT IN (SELECT archive_id FROM archive_withdrawals)")
     params = []
     if year is not None:
-        sql += " WHERE year = ?"
+        sql += " AND year = ?"
         params.append(year)
     return [_public(dict(r)) for r in db.query(sql + " ORDER BY year DESC, version, id", params)]
+
+
+def withdrawal(db, entry_id: int) -> dict | None:
+    """The withdrawal of archive entry ``entry_id`` (reason, when, by whom), or None."""
+    rows = list(db.query("SELECT * FROM archive_withdrawals WHERE archive_id = ?", [entry_id]))
+    return dict(rows[0]) if rows else None
 
 
 def get_entry(db, entry_id: int) -> dict:
@@ -143,7 +154,8 @@ def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
         if final is None:
             raise StateError(f"LAKIP {year} belum disetujui Camat; belum ada dokumen final "
                              "untuk dilampiri pindaian.")
-        dup = db.execute("SELECT title FROM archive WHERE sha256 = ?", [digest]).fetchone()
+        dup = db.execute("SELECT title FROM archive WHERE sha256 = ? AND id NOT IN "
+                         "(SELECT archive_id FROM archive_withdrawals)", [digest]).fetchone()
         if dup:
             raise ValidationError(f"Berkas yang sama sudah ada di arsip ({dup[0]}).")
         version = final["version"]
@@ -155,7 +167,9 @@ def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
             "title": f"{SCAN_KINDS[kind]} {year} (versi {version}, berkas {n})",
             "filename": f"{base}-{year}-v{version}-{n}{SCAN_TYPES[mime]}",
             "content": data, "sha256": digest, "verify_code": None,
-            "approved_by_name": final["approved_by_name"], "approved_at": final["approved_at"],
+            # a scan is what someone uploaded, not what the Camat approved
+            "approved_by_name": None, "approved_at": None,
+            "uploaded_by_name": getattr(user, "name", "Operator lokal"),
             "created_at": clock.iso(now)}).last_pk
         events.record(db, user, "arsip.unggah", at=now, year=year,
                       details={"id": row_id, "jenis": kind, "versi": version, "sha256": digest,
@@ -163,28 +177,61 @@ def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
     return get_entry(db, row_id)
 
 
+def withdraw_scan(db, user, entry_id: int, reason: str, now=None) -> dict:
+    """An administrator withdraws a wrong scan or receipt: it leaves the archive's list,
+    Verifikasi names it withdrawn; its bytes stay stored (archive rows are frozen). A
+    final LAKIP is never withdrawn (a correction is a reopen and a new version)."""
+    require(user, "admin.manage")
+    reason = limits.text("archive.withdraw_reason", reason, required=True)
+    now = now or clock.now()
+    with immediate(db):
+        entry = get_entry(db, entry_id)
+        if entry["doc_type"] not in SCAN_KINDS:
+            raise StateError("Dokumen final LAKIP tidak dapat ditarik; untuk koreksi, Camat "
+                             "membuka kembali LAKIP dan menyetujui versi baru.")
+        if withdrawal(db, entry_id) is not None:
+            raise StateError("Pindaian ini sudah ditarik.")
+        db["archive_withdrawals"].insert({
+            "archive_id": entry_id, "reason": reason, "withdrawn_at": clock.iso(now),
+            "withdrawn_by_name": getattr(user, "name", "Operator lokal")})
+        events.record(db, user, "arsip.tarik", at=now, year=entry["year"], reason=reason,
+                      details={"id": entry_id, "jenis": entry["doc_type"],
+                               "sha256": entry["sha256"], "judul": entry["title"]})
+    return withdrawal(db, entry_id)
+
+
 # ------------------------------------------------------------------ verification
 def verify(db, *, data: bytes | None = None, code: str | None = None) -> dict:
-    """``match`` True ("cocok dengan arsip") only when the SHA-256 of ``data``
-    equals an archived document's, or ``code`` is a final's verification code.
-    A code match also returns the stored ``content`` and ``filename``."""
-    empty = {"match": False, "title": None, "year": None, "version": None,
+    """``match`` True ("cocok dengan dokumen final yang disahkan") only when the SHA-256 of
+    ``data`` equals a frozen final LAKIP's, or ``code`` is a final's verification code; a
+    code match also returns the stored ``content`` and ``filename``.
+
+    A file equal to an uploaded scan or receipt is never a match: anyone allowed to upload
+    can upload any bytes. It comes back as ``kind`` "scan" with who uploaded it and when
+    (and the withdrawal, if an administrator withdrew it)."""
+    empty = {"match": False, "kind": None, "title": None, "year": None, "version": None,
              "approved_by": None, "approved_at": None, "by": None}
     if data:
         digest = hashlib.sha256(data).hexdigest()
-        rows = list(db.query("SELECT * FROM archive WHERE sha256 = ? ORDER BY id LIMIT 1",
-                             [digest]))
+        rows = list(db.query("SELECT * FROM archive WHERE sha256 = ? "
+                             "ORDER BY doc_type = 'lakip' DESC, id LIMIT 1", [digest]))
         by = "berkas"
     elif code and code.strip():
-        rows = list(db.query("SELECT * FROM archive WHERE verify_code = ? LIMIT 1",
-                             [normalize_code(code)]))
+        rows = list(db.query("SELECT * FROM archive WHERE verify_code = ? AND doc_type = 'lakip'"
+                             " LIMIT 1", [normalize_code(code)]))
         by = "kode"
     else:
         raise ValidationError("Unggah berkas PDF atau ketik kode verifikasi.")
     if not rows:
         return empty | {"by": by}
     row = dict(rows[0])
-    out = {"match": True, "title": row["title"], "year": row["year"],
+    if row["doc_type"] != "lakip":
+        return empty | {"by": by, "kind": "scan", "doc_type": row["doc_type"],
+                        "title": row["title"], "year": row["year"], "version": row["version"],
+                        "uploaded_by": row.get("uploaded_by_name"),
+                        "uploaded_at": row["created_at"],
+                        "withdrawal": withdrawal(db, row["id"])}
+    out = {"match": True, "kind": "final", "title": row["title"], "year": row["year"],
            "version": row["version"], "approved_by": row["approved_by_name"],
            "approved_at": row["approved_at"], "doc_type": row["doc_type"],
            "sha256": row["sha256"], "by": by}

@@ -67,13 +67,27 @@ KIND_LABELS = {"lakip": "LAKIP final", "scan": "Pindaian bertanda tangan",
 for e in entries:
     with st.container(border=True):
         a, b = st.columns([3, 1])
-        approved = clock.parse(e["approved_at"]) if e["approved_at"] else None
         a.markdown(f"**{_ui.escape_md(e['title'])}**")
+        if e["doc_type"] == "lakip":
+            approved = clock.parse(e["approved_at"]) if e["approved_at"] else None
+            who = (f"disetujui {_ui.escape_md(e['approved_by_name'] or '-')}"
+                   + (f" pada {spelling.format_datetime(approved, wib=True)}" if approved else ""))
+        else:  # a scan: what someone uploaded, not what the Camat approved
+            who = (f"pindaian diunggah oleh {_ui.escape_md(e['uploaded_by_name'] or '-')} pada "
+                   f"{spelling.format_datetime(clock.parse(e['created_at']), wib=True)}")
         a.caption(f"{KIND_LABELS.get(e['doc_type'], e['doc_type'])} · versi {e['version']} · "
-                  f"disetujui {_ui.escape_md(e['approved_by_name'] or '-')}"
-                  + (f" pada {spelling.format_datetime(approved, wib=True)}" if approved else "")
+                  f"{who}"
                   + (f" · kode verifikasi **{e['verify_code']}**" if e["verify_code"] else "")
                   + f" · SHA-256 `{e['sha256'][:16]}…`")
+        if e["doc_type"] != "lakip" and access.can(user, "admin.manage"):
+            with a.expander("Tarik pindaian ini"):
+                st.caption("Pindaian yang salah keluar dari daftar arsip; berkasnya tetap "
+                           "tersimpan dan penarikannya tercatat di Riwayat.")
+                reason = st.text_input("Alasan penarikan", key=f"dokumen.tarik.alasan.{e['id']}",
+                                       max_chars=1000)
+                if st.button("Tarik pindaian", key=f"dokumen.tarik.{e['id']}"):
+                    _ui.act("Pindaian ditarik dari arsip.", archive.withdraw_scan, db, user,
+                            e["id"], reason)
         if b.button("Siapkan unduhan", key=f"dokumen.arsip.{e['id']}"):
             st.session_state["dokumen.arsip"] = e["id"]
         if st.session_state.get("dokumen.arsip") == e["id"]:

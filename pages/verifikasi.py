@@ -11,8 +11,9 @@ _ui.require_page("pages/verifikasi.py")  # public: None when logged out, never s
 db = _ui.get_db()
 
 st.title("Verifikasi Dokumen")
-st.caption("Periksa apakah sebuah dokumen LAKIP sama dengan dokumen final yang tersimpan di "
-           "arsip kecamatan. Berkas yang diunggah hanya dibandingkan, tidak disimpan.")
+st.caption("Periksa apakah sebuah dokumen LAKIP sama dengan dokumen final yang disahkan dan "
+           "tersimpan di arsip kecamatan. Berkas yang diunggah hanya dibandingkan, tidak "
+           "disimpan.")
 
 with st.form("verifikasi.form"):
     upload = st.file_uploader("Unggah berkas PDF dokumen", type=["pdf", "png", "jpg", "jpeg"],
@@ -33,7 +34,8 @@ if go:
         if result["match"]:
             when = clock.parse(result["approved_at"]) if result["approved_at"] else None
             st.success(
-                f"**Cocok dengan arsip.**  \n{_ui.escape_md(result['title'])}  \n"
+                f"**Cocok dengan dokumen final yang disahkan.**  \n"
+                f"{_ui.escape_md(result['title'])}  \n"
                 f"Tahun {result['year']} · versi {result['version']} · disetujui oleh "
                 f"{_ui.escape_md(result['approved_by'] or '-')}"
                 + (f" pada {spelling.format_datetime(when, wib=True)}" if when else ""),
@@ -44,9 +46,25 @@ if go:
                 st.download_button("Unduh dokumen arsip", result["content"],
                                    file_name=result["filename"], mime="application/pdf",
                                    key="verifikasi.unduh")
+        elif result.get("kind") == "scan":
+            # An uploaded scan is what someone uploaded, never a verified document.
+            when = clock.parse(result["uploaded_at"]) if result["uploaded_at"] else None
+            line = (f"**Tidak terverifikasi.** Berkas ini sama dengan pindaian diunggah oleh "
+                    f"{_ui.escape_md(result['uploaded_by'] or 'pengguna tidak tercatat')}"
+                    + (f" pada {spelling.format_datetime(when, wib=True)}" if when else "")
+                    + f" ({_ui.escape_md(result['title'])}). Pindaian tidak dapat "
+                    "diverifikasi; periksa dokumen dengan kode verifikasi di kaki halamannya.")
+            gone = result.get("withdrawal")
+            if gone:
+                at = clock.parse(gone["withdrawn_at"])
+                line += (f"  \nPindaian ini sudah ditarik oleh "
+                         f"{_ui.escape_md(gone['withdrawn_by_name'])} pada "
+                         f"{spelling.format_datetime(at, wib=True)}: "
+                         f"{_ui.escape_md(gone['reason'])}")
+            st.warning(line, icon=":material/warning:")
         else:
             what = "Berkas ini" if result["by"] == "berkas" else "Kode ini"
-            st.error(f"**Tidak dikenal.** {what} tidak sama dengan dokumen mana pun di arsip. "
-                     "Dokumen yang diubah walau satu karakter, dicetak ulang, atau dipindai "
-                     "tidak akan cocok; periksa dengan kode verifikasinya.",
+            st.error(f"**Tidak dikenal.** {what} tidak sama dengan dokumen final mana pun di "
+                     "arsip. Dokumen yang diubah walau satu karakter, dicetak ulang, atau "
+                     "dipindai tidak akan cocok; periksa dengan kode verifikasinya.",
                      icon=":material/gpp_bad:")

@@ -171,6 +171,11 @@ ADMIN = {"admin", "operator"}
 CASES: dict[str, list[Case]] = {
     "archive.upload_scan": [Case("done", lambda db, p, u: _svc("archive").upload_scan(
         db, u, YEAR, PDF + u.username.encode(), now=T), {"jf", "sekcam"})],
+    "archive.withdraw_scan": [Case(
+        "done", lambda db, p, u: _svc("archive").withdraw_scan(db, u, p["ctx"], "Salah berkas",
+                                                               now=T), ADMIN,
+        prepare=lambda db, p: _svc("archive").upload_scan(db, p["jf"], YEAR, PDF + b"tarik",
+                                                          now=T)["id"])],
     "budget.save_budget_row": [Case("step3", lambda db, p, u: _svc("budget").save_budget_row(
         db, u, YEAR, "Program Baru", "Rp1.000", "Rp500", now=T), {"umum"})],
     "budget.delete_budget_row": [Case("step3", lambda db, p, u: _svc("budget").delete_budget_row(

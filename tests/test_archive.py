@@ -79,7 +79,11 @@ def test_scan_upload_beside_the_final(approved, people):
     assert entry["filename"] == "pindaian-lakip-2026-v1-1.pdf" and entry["content"] == pdf_scan
     receipt = archive.upload_scan(db, people["sekcam"], YEAR, png_bytes(), "receipt")
     assert receipt["filename"].endswith(".png")
-    assert archive.verify(db, data=pdf_scan)["match"]  # a scan is an archived document too
+    # a scan is archived, but never "cocok": anyone allowed to upload can upload any bytes
+    # (issue #18); it is named as a scan with who uploaded it
+    seen = archive.verify(db, data=pdf_scan)
+    assert not seen["match"] and seen["kind"] == "scan"
+    assert seen["uploaded_by"] == people["jf"].name
     with pytest.raises(ValidationError, match="sudah ada"):
         archive.upload_scan(db, people["jf"], YEAR, pdf_scan, "scan")
     with pytest.raises(ValidationError, match="PDF, JPG atau PNG"):

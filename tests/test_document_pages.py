@@ -58,7 +58,7 @@ def test_verifikasi_logged_out_by_code(demo_db, people):
     assert at.error and "Tidak dikenal" in at.error[0].value
     at.text_input(key="verifikasi.kode").input(code.lower())
     at.button[0].click().run()
-    assert at.success and "Cocok dengan arsip" in at.success[0].value
+    assert at.success and "Cocok dengan dokumen final yang disahkan" in at.success[0].value
     assert "MUFTIL WAHYUDI" in at.success[0].value and "versi 1" in at.success[0].value
 
 
