@@ -7,6 +7,7 @@ optionally narrowed to a unit), on top of these.
 """
 from __future__ import annotations
 
+from lib import labels
 from lib.errors import PermissionDenied
 
 FLOW_ROLES = ("camat", "sekcam", "kasi_kasubbag", "jf")
@@ -56,17 +57,8 @@ UNIT_BOUND = {
     "narrative.edit": "pep",
 }
 
-ACTION_LABELS = {
-    "admin.manage": "mengelola pengaturan dan pengguna",
-    "cycle.start": "memulai siklus LAKIP",
-    "cycle.reopen": "membuka kembali LAKIP",
-    "master.edit": "mengubah master indikator",
-    "format.edit": "mengisi format unit",
-    "format.review": "memeriksa format unit",
-    "budget.edit": "mengisi realisasi anggaran",
-    "narrative.edit": "menyusun naskah LAKIP",
-    "register.manage": "mengelola register surat",
-}
+# The Indonesian phrase of each action lives in lib.labels (one table for every message).
+ACTION_LABELS = labels.PERMISSION_LABELS
 
 
 def roles_of(user) -> set[str]:
@@ -97,5 +89,4 @@ def can(user, action: str, target: str | None = None) -> bool:
 
 def require(user, action: str, target: str | None = None) -> None:
     if not can(user, action, target):
-        label = ACTION_LABELS.get(action, action)
-        raise PermissionDenied(f"Anda tidak berhak {label}.")
+        raise PermissionDenied(f"Anda tidak berhak {labels.permission_label(action)}.")

@@ -91,6 +91,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAK_RE = re.compile(r"[\r\n\u2028\u2029]")
 
 
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")   # Indonesian grouping: 1.048.576
+
+
 def problem(field: str, value: str) -> str | None:
     """What is wrong with ``value`` for ``field`` (Indonesian), or None."""
     limit, multiline = FIELDS[field]
@@ -101,8 +105,7 @@ def problem(field: str, value: str) -> str | None:
     if not multiline and _BREAK_RE.search(value):
         return f"{label} harus satu baris (tanpa baris baru)."
     if len(value) > limit:
-        return f"{label} terlalu panjang ({len(value):,} karakter, maksimal {limit:,})." \
-            .replace(",", ".")
+        return f"{label} terlalu panjang ({_n(len(value))} karakter, maksimal {_n(limit)})."
     return None
 
 

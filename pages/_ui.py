@@ -12,7 +12,7 @@ from typing import Callable
 import streamlit as st
 
 from db import connect, migrate
-from lib import access, office, paths, users
+from lib import access, markdown, office, paths, users
 from lib.errors import PerkinError
 
 FORBIDDEN = "Anda tidak berhak membuka halaman ini."
@@ -157,12 +157,14 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flash() -> None:
+    # Flash messages name what was saved (titles, names, numbers): shown as text.
     for kind, message in st.session_state.pop("perkin.flash", []):
-        getattr(st, kind)(message)
+        getattr(st, kind)(escape_md(message))
 
 
 def show_error(err: PerkinError) -> None:
-    st.error(str(err))
+    # Messages carry user and file text (a typed number, a unit name, a workbook cell).
+    st.error(escape_md(str(err)))
     problems = getattr(err, "problems", None) or []
     if len(problems) > 1:
         with st.expander(f"Rincian ({len(problems)} masalah)", expanded=len(problems) <= 10):
@@ -171,11 +173,8 @@ def show_error(err: PerkinError) -> None:
 
 
 def escape_md(text: str) -> str:
-    """User text shown through markdown: never rendered as Markdown/HTML."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~$":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """User or file text shown through Markdown: never rendered (lib.markdown.escape)."""
+    return markdown.escape(text)
 
 
 def is_demo() -> bool:
@@ -254,7 +253,8 @@ def import_preview(user, pv, *, key: str) -> dict | None:
     st.markdown(f"Pratinjau lembar **{escape_md(pv.sheet)}**: {c['ubah']} baris diubah, "
                 f"{c['tambah']} baris baru.")
     if pv.unknown_units:
-        st.warning("'Yang membidangi' tidak dikenal: " + ", ".join(pv.unknown_units))
+        st.warning("'Yang membidangi' tidak dikenal: "
+                   + ", ".join(escape_md(u) for u in pv.unknown_units))
     import pandas as pd
 
     st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")

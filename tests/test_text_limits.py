@@ -1,0 +1,152 @@
+"""Issue #18, point 4: text is data.
+
+Markdown from a workbook cell and from a user's typed number is shown as text (the
+one helper lib.markdown.escape); NUL and control characters are refused in text
+fields; one table of length limits (lib.limits) is enforced in lib; action names
+in messages come from one label table (lib.labels)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from lib import access, archive, events, formats, labels, limits, markdown, office, register
+from lib.errors import PermissionDenied, ValidationError
+from tests.conftest import login_as
+from tests.cyclehelp import YEAR
+
+EVIL = "![x](http://evil.example/p.png) [klik](http://evil.example) <img src=x> :red[merah]"
+
+
+def _unrendered(value: str) -> bool:
+    """True when every bracket of the Markdown source is escaped: no link, image,
+    autolink, HTML tag or :color[...] directive can form."""
+    return all(value[i - 1:i] == "\\" for i, ch in enumerate(value) if ch in "[]<>")
+
+
+# ------------------------------------------------------------------ the one escaping helper
+@pytest.mark.parametrize("text", [EVIL, "# judul\n- butir\n1. satu\n===", "`kode` *tebal* _miring_",
+                                  "$x^2$ | a | b |", "Yulia Fitri, S.E. (Kasi) 85,71%"])
+def test_escape_leaves_no_markup(text):
+    out = markdown.escape(text)
+    assert _unrendered(out)
+    for line in out.splitlines():
+        assert not line.startswith(("#", "- ", "1. ", "==="))
+    assert out.replace("\\", "") == text.replace("\\", "")  # the same characters, escaped
+
+
+def test_markdown_in_a_workbook_cell_is_shown_as_text(demo_db, people):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Sasaran Strategis", "Indikator Kinerja", "Target",
+               "Realisasi/ Progres Capaian", "Program/Kegiatan/ Sub Kegiatan", "Sumber Data",
+               "Yang membidangi", "Ket"])
+    ws.append(["1", "Sasaran A", "Indikator A", "100%", "", "", "", EVIL, ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = login_as("sekcam")
+    at.switch_page("pages/master.py").run()
+    at.file_uploader(key="master.impor.0").set_value(("format.xlsx", buf.getvalue(), None))
+    at.run()
+    assert not at.exception
+    shown = [w.value for w in at.warning] + [e.value for e in at.error] + \
+        [m.value for m in at.markdown]
+    assert any("evil.example" in v for v in shown)           # the cell is shown...
+    assert all(_unrendered(v) for v in shown)                 # ...as text only
+
+
+def test_markdown_in_a_conflict_message_is_shown_as_text(demo_db, people):
+    register.take(demo_db, people["jf"], doc_type="lainnya", date=dt.date(2027, 1, 22),
+                  typed_number=EVIL[:80])
+    at = login_as("jf")
+    at.switch_page("pages/register.py").run()
+    at.radio(key="register.sumber").set_value("agenda").run()
+    at.text_input(key="register.nomor").input(EVIL[:80])
+    next(b for b in at.button if b.key == "register.ambil").click().run()
+    assert not at.exception
+    assert at.error and "sudah terdaftar" in at.error[0].value
+    assert "evil.example" in at.error[0].value and _unrendered(at.error[0].value)
+
+
+# ------------------------------------------------------------------ NUL and control characters
+def test_nul_in_a_letter_number_and_subject_is_refused(demo_db, people):
+    jf = people["jf"]
+    for kwargs, where in (({"typed_number": "800/001\x00/CGG"}, "Nomor surat"),
+                          ({"subject": "Undangan\x00rapat"}, "Perihal surat"),
+                          ({"subject": "Undangan\x1b[31mrapat"}, "Perihal surat")):
+        with pytest.raises(ValidationError, match=f"{where} memuat karakter kendali"):
+            register.take(demo_db, jf, doc_type="lainnya", date=dt.date(2027, 1, 22), **kwargs)
+    assert register.list_letters(demo_db) == []
+    with pytest.raises(ValidationError, match="satu baris"):
+        register.take(demo_db, jf, doc_type="lainnya", date=dt.date(2027, 1, 22),
+                      subject="baris satu\nbaris dua")
+
+
+def _profile(db, **change):
+    p = office.get_profile(db)
+    return {k: p.get(k) or "" for k in office.PROFILE_FIELDS} | change
+
+
+def test_nul_and_length_in_profile_fields_are_refused(demo_db, people):
+    admin = people["admin"]
+    before = office.get_profile(demo_db)
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        office.update_profile(demo_db, admin, _profile(demo_db, kecamatan="Guguak\x00"))
+    with pytest.raises(ValidationError, match=r"Alamat terlalu panjang \(1\.048\.576 karakter, "
+                                              r"maksimal 300\)"):
+        office.update_profile(demo_db, admin, _profile(demo_db, alamat="a" * 1024 * 1024))
+    assert office.get_profile(demo_db) == before
+    office.update_profile(demo_db, admin, _profile(demo_db, alamat="Jl. Raya\nGuguak"))
+
+
+def test_length_limit_of_a_letter_subject(demo_db, people):
+    with pytest.raises(ValidationError, match="maksimal 300"):
+        register.take(demo_db, people["jf"], doc_type="lainnya", date=dt.date(2027, 1, 22),
+                      subject="x" * 1024 * 1024)
+    ok = register.take(demo_db, people["jf"], doc_type="lainnya", date=dt.date(2027, 1, 22),
+                       subject="x" * 300)
+    assert len(ok["subject"]) == 300
+
+
+def test_nul_in_a_format_row_is_refused(demo_db, people):
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        formats.save_master_row(demo_db, people["sekcam"], YEAR, {
+            "sasaran": "Sasaran\x00", "indikator": "Indikator", "target": "100%",
+            "unit": "pem"})
+    assert formats.list_rows(demo_db, YEAR) == []
+
+
+def test_nul_in_a_unit_name_and_a_holiday_is_refused(demo_db, people):
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        office.save_unit(demo_db, people["admin"], code="baru", name="Seksi\x07Baru", new=True)
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        office.add_holiday(demo_db, people["admin"], dt.date(2027, 8, 18), "Cuti\x00")
+
+
+# ------------------------------------------------------------------ the tables
+def test_every_limited_field_has_a_label_and_formats_reads_the_one_table():
+    assert set(limits.FIELDS) == set(limits.LABELS)
+    assert formats.MAX_LEN is limits.FORMAT_MAX_LEN
+
+
+def test_every_permission_and_event_has_an_indonesian_label(demo_db):
+    assert set(access.PERMISSIONS) <= set(labels.PERMISSION_LABELS)
+    for action in access.PERMISSIONS:
+        assert "." not in labels.permission_label(action)
+
+
+def test_a_refusal_never_names_a_code(demo_db, people):
+    with pytest.raises(PermissionDenied) as err:
+        archive.upload_scan(demo_db, people["pem"], YEAR, b"x", "scan")
+    assert str(err.value) == "Anda tidak berhak mengunggah pindaian ke arsip."
+    assert "archive.upload" not in str(err.value)
+
+
+def test_recorded_event_names_have_labels(demo_db, people):
+    register.take(demo_db, people["jf"], doc_type="lainnya", date=dt.date(2027, 1, 22))
+    names = {e["action"] for e in events.list_events(demo_db)}
+    assert names
+    for name in names:
+        assert labels.event_label(name) != name
