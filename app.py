@@ -29,7 +29,10 @@ from pages import _ui
 st.set_page_config(page_title="Perkin — Perencanaan Kinerja", page_icon=":material/assignment:",
                    layout="wide")
 
-db = _ui.get_db()
+try:
+    db = _ui.get_db()
+except PerkinError as err:  # e.g. a full disk when this session's connection opens
+    _ui.unavailable(err)
 _ui.warm_workers()
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
 TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")

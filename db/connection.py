@@ -25,23 +25,45 @@ translate_error = None
 
 
 def connect(path: str | os.PathLike) -> sqlite_utils.Database:
-    """Open (creating if needed) the database file at ``path``."""
+    """Open (creating if needed) the database file at ``path``.
+
+    A storage failure while opening (a full disk cannot hold the -wal/-shm files, a
+    read-only folder) raises lib's storage error, as inside a transaction."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,  # autocommit; transactions are explicit
-        check_same_thread=False,
-    )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":  # pragma: no cover - e.g. read-only media
-        raise RuntimeError(f"journal_mode WAL tidak dapat diaktifkan ({mode})")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn = None
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # autocommit; transactions are explicit
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. read-only media
+            raise RuntimeError(f"journal_mode WAL tidak dapat diaktifkan ({mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        if translate_error is not None:
+            raise translate_error(exc, path.parent) from exc
+        raise
     db = sqlite_utils.Database(conn)
     return db
+
+
+def folder_of(conn: sqlite3.Connection) -> Path | None:
+    """The folder of the main database file of ``conn`` (None when unknown)."""
+    try:
+        for _seq, name, file in conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file).parent
+    except sqlite3.Error:  # pragma: no cover - the connection itself is broken
+        pass
+    return None
 
 
 @contextlib.contextmanager
@@ -71,7 +93,7 @@ def immediate(db: sqlite_utils.Database):
             except sqlite3.Error:  # pragma: no cover - the rollback itself failed
                 pass
         if translate_error is not None:
-            raise translate_error(exc) from exc
+            raise translate_error(exc, folder_of(conn)) from exc
         raise
 
 

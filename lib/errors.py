@@ -43,9 +43,25 @@ class StorageError(PerkinError):
     Nothing of the failed action was saved; what was saved before is intact."""
 
 
-def _storage_error(exc: Exception) -> Exception:
+FULL_BELOW_BYTES = 1024 * 1024
+
+
+def _disk_full(folder) -> bool:
+    """True when the data folder's disk has (nearly) no room left: SQLite reports a full
+    disk met while opening a connection as a "disk I/O error"."""
+    if folder is None:
+        return False
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:  # pragma: no cover - the folder is gone
+        return False
+
+
+def _storage_error(exc: Exception, folder=None) -> Exception:
     text = str(exc).lower()
-    if "full" in text:
+    if "full" in text or ("disk i/o" in text and _disk_full(folder)):
         return StorageError("Penyimpanan penuh: perubahan ini tidak tersimpan. Kosongkan ruang "
                             "disk lalu ulangi; data yang tersimpan sebelumnya tetap aman.")
     if "readonly" in text or "read-only" in text or "unable to open" in text:

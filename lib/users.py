@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 
 import bcrypt
@@ -14,7 +15,7 @@ import bcrypt
 from db import immediate
 from lib import clock, sessions
 from lib.access import ALL_ROLES, FLOW_ROLES, ROLE_LABELS, require
-from lib.errors import NotFound, PerkinError, ValidationError
+from lib.errors import NotFound, PerkinError, StorageError, ValidationError
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
@@ -272,6 +273,20 @@ def _locked_message(until: dt.datetime) -> str:
 
 
 def authenticate(db, username: str, password: str, now=None) -> User:
+    """``_authenticate``, refused while the attempt cannot be written: a login whose
+    failure could not be counted would allow unlimited guesses (a full disk, a
+    read-only or damaged database)."""
+    try:
+        return _authenticate(db, username, password, now)
+    except StorageError as err:
+        raise StorageError("Masuk ditolak untuk sementara: percobaan masuk tidak dapat "
+                           f"dicatat. {err}") from err
+    except sqlite3.DatabaseError as err:
+        raise StorageError("Masuk ditolak untuk sementara: basis data tidak dapat dibaca atau "
+                           "ditulis. Hubungi administrator (python3 run.py check).") from err
+
+
+def _authenticate(db, username: str, password: str, now=None) -> User:
     """Check a login. Counts failures; 5 in a row lock the account 15 minutes.
 
     A failure is committed before it is raised (raising inside ``immediate``

@@ -25,6 +25,19 @@ def _session_db(path: str):
     return db
 
 
+def unavailable(err: PerkinError) -> None:
+    """The data folder cannot be opened (a full disk, a read-only folder): say so in
+    Indonesian on a one-page navigation (STACK-NOTES: st.navigation on every run, never
+    st.stop() before it) and stop. The next run tries again."""
+    def perkin_tidak_tersedia() -> None:
+        st.title("Perkin")
+        st.error(escape_md(str(err)))
+
+    st.navigation([st.Page(perkin_tidak_tersedia, title="Perkin", url_path="tidak-tersedia",
+                           default=True)]).run()
+    st.stop()
+
+
 @st.cache_resource(show_spinner=False)
 def warm_workers() -> bool:
     """Start the upload parser's fork server once per server process (lib.sandbox), so
