@@ -16,12 +16,15 @@ from the checkout folder.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -286,15 +289,35 @@ def lan_address() -> str | None:
     return ip
 
 
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def port_is_free(port: int, host: str = "localhost") -> bool:
+    """Would the server's own bind on ``host:port`` succeed? Done as Tornado (under
+    Streamlit) binds: every address the host resolves to, SO_REUSEADDR except on
+    Windows (so a port in TIME_WAIT after a quick restart counts as free), IPv6 sockets
+    IPv6-only, and a missing ::1 for "localhost" skipped."""
     try:
-        sock.bind((host, port))
-        return True
+        infos = set(socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0,
+                                       socket.AI_PASSIVE))
     except OSError:
-        return False
-    finally:
-        sock.close()
+        infos = {(socket.AF_INET, socket.SOCK_STREAM, 0, "", ("127.0.0.1", port))}
+    for family, kind, proto, _name, address in infos:
+        try:
+            sock = socket.socket(family, kind, proto)
+        except OSError:  # pragma: no cover - no IPv6 support at all
+            continue
+        try:
+            if os.name != "nt":
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and hasattr(socket, "IPPROTO_IPV6"):
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(address)
+        except OSError as err:
+            if (err.errno == errno.EADDRNOTAVAIL and host == "localhost"
+                    and address[0] == "::1"):
+                continue
+            return False
+        finally:
+            sock.close()
+    return True
 
 
 def start_banner(port: int, lan: bool, lan_ip: str | None) -> list[str]:
@@ -314,17 +337,52 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
+class _Stop(Exception):
+    """SIGTERM (or SIGHUP) reached run.py."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum, _frame):
+    raise _Stop(signum)
+
+
+def _stop_child(proc: subprocess.Popen, signum: int) -> int:
+    """Pass the stop on to the child, give it 15 s to finish cleanly, then kill it: the
+    server must never outlive run.py holding the port."""
+    if proc.poll() is None:
+        try:
+            if signum == signal.SIGINT and os.name != "nt":
+                proc.send_signal(signal.SIGINT)   # harmless if the console sent it too
+            else:
+                proc.terminate()
+        except OSError:  # pragma: no cover - it ended meanwhile
+            pass
+    try:
+        return proc.wait(timeout=15)
+    except (KeyboardInterrupt, _Stop, subprocess.TimeoutExpired):
+        proc.kill()
+        return proc.wait()
+
+
 def run_child(argv: list[str], env: dict) -> int:
     proc = subprocess.Popen(argv, cwd=ROOT, env=env)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                previous[name] = signal.signal(getattr(signal, name), _raise_stop)
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        # The console sends Ctrl+C to the child too; let it finish cleanly.
-        try:
-            return proc.wait(timeout=15)
-        except (KeyboardInterrupt, subprocess.TimeoutExpired):
-            proc.kill()
-            return proc.wait()
+        return _stop_child(proc, signal.SIGINT)
+    except _Stop as stop:
+        return _stop_child(proc, stop.signum)
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.command == "bench" and not (ROOT / "bench" / "__main__.py").exists():
         say("Pengukuran kinerja belum tersedia: bench/__main__.py tidak ada.")
         return 2
-    if ns.command is None and not port_is_free(ns.port):
+    if ns.command is None and not port_is_free(ns.port, bind_address(ns.lan)):
         say(f"Port {ns.port} sudah dipakai (mungkin Perkin sudah berjalan). "
             f"Pakai --port dengan nomor lain, misalnya --port {ns.port + 1}.")
         return 1
