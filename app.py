@@ -26,8 +26,10 @@ from lib import office, paths, sessions, users
 from lib.errors import PerkinError
 from pages import _ui
 
-st.set_page_config(page_title="Perkin — Perencanaan Kinerja", page_icon=":material/assignment:",
-                   layout="wide")
+# The icon ships in assets/ (drawn for Perkin): a ":material/...:" page icon made every browser
+# fetch it from a font CDN on every load; an office tool fetches nothing from outside.
+st.set_page_config(page_title="Perkin — Perencanaan Kinerja",
+                   page_icon=str(paths.ROOT / "assets" / "icon.png"), layout="wide")
 
 try:
     db = _ui.get_db()
