@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from db import immediate
-from lib import clock, cycles, events
+from lib import clock, cycles, events, limits
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 from lib.spelling import format_rupiah, to_decimal
@@ -96,6 +96,8 @@ def save_budget_row(db, user, year: int, program: str, pagu, realisasi,
         problems.append("Nama program wajib diisi.")
     elif len(program) > 500:
         problems.append("Nama program terlalu panjang (maksimal 500 karakter).")
+    elif limits.problem("budget.program", program):
+        problems.append(limits.problem("budget.program", program))
     amounts = {}
     for key, label, value in (("pagu", "Pagu", pagu), ("realisasi", "Realisasi", realisasi)):
         try:

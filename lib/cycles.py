@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, events, excel, office, office_calendar
+from lib import clock, events, excel, limits, office, office_calendar
 from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.spelling import format_datetime
@@ -383,6 +383,9 @@ def _need(data: dict, key: str, label: str, problems: list) -> str:
     if v is None or (isinstance(v, str) and not v.strip()) or v == []:
         problems.append(f"{label} wajib diisi.")
         return ""
+    if isinstance(v, str) and limits.problem("cycle.kelengkapan", v.strip()):
+        problems.append(f"{label}: " + limits.problem("cycle.kelengkapan", v.strip()))
+        return ""
     return v.strip() if isinstance(v, str) else v
 
 
@@ -588,7 +591,7 @@ def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:
 
 
 def _check_decision(decision: str, reason: str | None) -> str:
-    reason = (reason or "").strip()
+    reason = limits.text("cycle.reason", reason)
     if decision not in ("terima", "kembalikan"):
         raise ValidationError("Keputusan harus 'terima' atau 'kembalikan'.")
     if decision == "kembalikan" and not reason:
@@ -702,7 +705,7 @@ def reopen(db, user, year: int, reason: str, now=None) -> Cycle:
     """After approval: back to the draft step as a new LAKIP version; the old stays archived."""
     now = now or clock.now()
     require(user, "cycle.reopen")
-    reason = (reason or "").strip()
+    reason = limits.text("cycle.reason", reason)
     if not reason:
         raise ValidationError("Alasan membuka kembali wajib diisi.")
     with immediate(db):

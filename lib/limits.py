@@ -35,6 +35,13 @@ FIELDS: dict[str, tuple[int, bool]] = {
     "letter.subject": (300, False),
     "letter.number": (80, False),
     "letter.cancel_reason": (1000, True),
+    # the SOP cycle (lib.cycles): reasons and the kelengkapan of a step
+    "cycle.reason": (2000, True),
+    "cycle.kelengkapan": (2000, True),
+    # Realisasi Anggaran, naskah LAKIP, Pengguna
+    "budget.program": (500, False),
+    "narrative.text": (20_000, True),
+    "user.name": (150, False),
     # Arsip (lib.archive)
     "archive.withdraw_reason": (1000, True),
     # the nine-column format (lib.format.store, lib.format.workbook)
@@ -67,6 +74,11 @@ LABELS: dict[str, str] = {
     "letter.number": "Nomor surat",
     "letter.cancel_reason": "Alasan pembatalan",
     "archive.withdraw_reason": "Alasan penarikan",
+    "cycle.reason": "Alasan",
+    "cycle.kelengkapan": "Kelengkapan langkah",
+    "budget.program": "Nama program",
+    "narrative.text": "Teks naskah",
+    "user.name": "Nama lengkap",
     "format.sasaran": "Sasaran Strategis",
     "format.indikator": "Indikator Kinerja",
     "format.target": "Target",

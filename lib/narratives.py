@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, cycles, events, narrative_defaults, office
+from lib import clock, cycles, events, limits, narrative_defaults, office
 from lib.access import require
 from lib.errors import Conflict, StateError, ValidationError
 
@@ -141,6 +141,10 @@ def save(db, user, year: int, texts: dict[str, str], expected: dict[str, int],
             problems.append(f"Bagian naskah '{section}' tidak dikenal.")
             continue
         text = str(text or "").replace("\r\n", "\n").strip()
+        if limits.has_control(text):
+            problems.append(f"Teks '{section}' memuat karakter kendali (mis. NUL) yang tidak "
+                            "dapat disimpan.")
+            continue
         if len(text) > MAX_TEXT:
             problems.append(f"Teks '{section}' terlalu panjang (maksimal {MAX_TEXT} karakter).")
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import bcrypt
 
 from db import immediate
-from lib import clock, sessions
+from lib import clock, limits, sessions
 from lib.access import ALL_ROLES, FLOW_ROLES, ROLE_LABELS, require
 from lib.errors import NotFound, PerkinError, StorageError, ValidationError
 
@@ -150,6 +150,8 @@ def _validate_user_fields(db, *, username, name, role, acting, unit_codes, user_
             problems.append(f"Nama pengguna '{uname}' sudah dipakai.")
     if not (name or "").strip():
         problems.append("Nama lengkap wajib diisi.")
+    elif limits.problem("user.name", name.strip()):
+        problems.append(limits.problem("user.name", name.strip()))
     if role not in ALL_ROLES:
         problems.append(f"Peran '{role}' tidak dikenal.")
     if acting not in ACTING:

@@ -150,3 +150,17 @@ def test_recorded_event_names_have_labels(demo_db, people):
     assert names
     for name in names:
         assert labels.event_label(name) != name
+
+
+def test_nul_in_reasons_names_and_narratives_is_refused(demo_db, people):
+    from lib import budget, cycles, narrative_service, narratives, users
+
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        cycles.reopen(demo_db, people["camat"], YEAR, "Salah\x00angka")
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        users.update_user(demo_db, people["admin"], "jf", name="Yulia\x00", role="jf")
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        budget.save_budget_row(demo_db, people["umum"], YEAR, "Program\x00", "Rp1.000", "Rp500")
+    with pytest.raises(ValidationError, match="karakter kendali"):
+        narrative_service.save(demo_db, people["pep"], YEAR,
+                               {narratives.SECTION_KEYS[0]: "Teks\x00"}, {})
