@@ -1,5 +1,6 @@
 """``python3 run.py bench [--quick] [--only a,b] [--n N] [--no-write]``;
-``python3 run.py bench load [--procs 8] [--seconds 30]`` runs the load test (bench/load.py)."""
+``python3 run.py bench load [--procs 8] [--seconds 30]`` runs the load test (bench/load.py);
+``python3 run.py bench uploads`` times the hostile workbooks of issue #18 (bench/upload_bounds.py)."""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +39,9 @@ def main(argv=None) -> int:
     if argv[:1] == ["load"]:
         from bench import load
         return load.main(argv[1:])
+    if argv[:1] == ["uploads"]:
+        from bench import upload_bounds
+        return upload_bounds.main(argv[1:])
     import bench
     from bench import OUT, doc, findings, office, ms
 
