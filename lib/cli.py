@@ -177,7 +177,7 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from lib import backup, fmt, paths
+    from lib import backup, paths, spelling
 
     data = paths.data_dir()
     if args.hapus_sementara:
@@ -194,7 +194,7 @@ def cmd_check(args) -> int:
         if left:
             total = sum(backup.temp_size(p) for p in left)
             say(f"Berkas sementara tertinggal dari penulisan yang terputus: {len(left)} "
-                f"({fmt.format_number(total / 1024, 0)} KB):")
+                f"({spelling.format_number(total / 1024, 0)} KB):")
             for p in left:
                 say(f"- {p}")
             say(f"Hapus dengan: {PROG} check --hapus-sementara")

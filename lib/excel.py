@@ -427,7 +427,7 @@ def _find_header(ws) -> tuple[int, dict[str, int], Any] | tuple[None, dict[str, 
 # Limits fit for a kecamatan's nine-column format (a few hundred rows), checked on the
 # raw package before openpyxl parses anything (issue #18: a 7 KB file with merges down to
 # row 1,048,576, or one cell on the last row, parsed for minutes).
-MAX_SHEET_ROWS = 12_000   # formats.MAX_IMPORT_ROWS (10.000) + title, header, signature
+MAX_SHEET_ROWS = 12_000   # format.workbook.MAX_IMPORT_ROWS (10.000) + title, header, signature
 MAX_SHEET_COLS = 60
 MAX_MERGES = 20_000
 MAX_XML_MEMBER_BYTES = 10 * 1024 * 1024
@@ -445,8 +445,8 @@ _CELL_R_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 def _limit_error(sheet: str, what: str) -> ValidationError:
     return ValidationError(
         f"File ditolak sebelum dibaca: lembar {sheet} {what}. Batas untuk format kecamatan: "
-        f"{format_number_id(MAX_SHEET_ROWS)} baris, {MAX_SHEET_COLS} kolom, "
-        f"{format_number_id(MAX_MERGES)} sel gabungan per lembar. Hapus baris/kolom kosong "
+        f"{format_number(MAX_SHEET_ROWS)} baris, {MAX_SHEET_COLS} kolom, "
+        f"{format_number(MAX_MERGES)} sel gabungan per lembar. Hapus baris/kolom kosong "
         "yang terformat di bawah atau di kanan tabel, lalu simpan ulang.")
 
 
@@ -459,8 +459,8 @@ def check_limits(zf: zipfile.ZipFile) -> None:
         if info.file_size > MAX_XML_MEMBER_BYTES and not info.filename.startswith("xl/media/"):
             raise ValidationError(
                 f"File ditolak sebelum dibaca: bagian {info.filename[:60]} berukuran "
-                f"{format_number_id(info.file_size // (1024 * 1024))} MB setelah dibuka, batas "
-                f"{format_number_id(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB per bagian. "
+                f"{format_number(info.file_size // (1024 * 1024))} MB setelah dibuka, batas "
+                f"{format_number(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB per bagian. "
                 "Simpan ulang tanpa komentar, gambar atau isi tambahan yang besar.")
     for info in zf.infolist():
         name = info.filename
@@ -476,7 +476,7 @@ def check_limits(zf: zipfile.ZipFile) -> None:
         if len(raw) > MAX_XML_MEMBER_BYTES:
             raise ValidationError(
                 f"File ditolak sebelum dibaca: bagian {name[:60]} lebih dari "
-                f"{format_number_id(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB setelah dibuka.")
+                f"{format_number(MAX_XML_MEMBER_BYTES // (1024 * 1024))} MB setelah dibuka.")
         m = _DIMENSION_RE.search(raw[:4096])
         if m:
             try:
@@ -487,13 +487,13 @@ def check_limits(zf: zipfile.ZipFile) -> None:
                 raise _limit_error(sheet, f"berdimensi {m.group(1).decode('ascii', 'replace')[:30]}")
         rows = [int(r) for r in _ROW_R_RE.findall(raw)]
         if max(rows, default=0) > MAX_SHEET_ROWS or len(_ROW_TAG_RE.findall(raw)) > MAX_SHEET_ROWS:
-            raise _limit_error(sheet, f"memuat baris sampai nomor {format_number_id(max(rows, default=0))}")
+            raise _limit_error(sheet, f"memuat baris sampai nomor {format_number(max(rows, default=0))}")
         for letters, row in _CELL_R_RE.findall(raw):
             if int(row) > MAX_SHEET_ROWS or _col_index(letters.decode()) > MAX_SHEET_COLS:
                 raise _limit_error(sheet, f"memuat sel {letters.decode()}{row.decode()}")
         merges = _MERGE_RE.findall(raw)
         if len(merges) > MAX_MERGES:
-            raise _limit_error(sheet, f"memuat {format_number_id(len(merges))} sel gabungan")
+            raise _limit_error(sheet, f"memuat {format_number(len(merges))} sel gabungan")
         for ref in merges:
             try:
                 b = range_boundaries(ref.decode("ascii", "replace"))

@@ -12,7 +12,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from lib import access, archive, events, formats, labels, limits, markdown, office, register
+from lib import (access, archive, events, labels, limits, markdown, office, office_calendar,
+                 register)
+from lib.format import master, store
 from lib.errors import PermissionDenied, ValidationError
 from tests.conftest import login_as
 from tests.cyclehelp import YEAR
@@ -112,23 +114,23 @@ def test_length_limit_of_a_letter_subject(demo_db, people):
 
 def test_nul_in_a_format_row_is_refused(demo_db, people):
     with pytest.raises(ValidationError, match="karakter kendali"):
-        formats.save_master_row(demo_db, people["sekcam"], YEAR, {
+        master.save_master_row(demo_db, people["sekcam"], YEAR, {
             "sasaran": "Sasaran\x00", "indikator": "Indikator", "target": "100%",
             "unit": "pem"})
-    assert formats.list_rows(demo_db, YEAR) == []
+    assert store.list_rows(demo_db, YEAR) == []
 
 
 def test_nul_in_a_unit_name_and_a_holiday_is_refused(demo_db, people):
     with pytest.raises(ValidationError, match="karakter kendali"):
         office.save_unit(demo_db, people["admin"], code="baru", name="Seksi\x07Baru", new=True)
     with pytest.raises(ValidationError, match="karakter kendali"):
-        office.add_holiday(demo_db, people["admin"], dt.date(2027, 8, 18), "Cuti\x00")
+        office_calendar.add_holiday(demo_db, people["admin"], dt.date(2027, 8, 18), "Cuti\x00")
 
 
 # ------------------------------------------------------------------ the tables
 def test_every_limited_field_has_a_label_and_formats_reads_the_one_table():
     assert set(limits.FIELDS) == set(limits.LABELS)
-    assert formats.MAX_LEN is limits.FORMAT_MAX_LEN
+    assert store.MAX_LEN is limits.FORMAT_MAX_LEN
 
 
 def test_every_permission_and_event_has_an_indonesian_label(demo_db):
@@ -153,14 +155,15 @@ def test_recorded_event_names_have_labels(demo_db, people):
 
 
 def test_nul_in_reasons_names_and_narratives_is_refused(demo_db, people):
-    from lib import budget, cycles, narrative_service, narratives, users
+    from lib import budget, narrative_defaults, narratives, users
+    from lib.services import workflow
 
     with pytest.raises(ValidationError, match="karakter kendali"):
-        cycles.reopen(demo_db, people["camat"], YEAR, "Salah\x00angka")
+        workflow.reopen(demo_db, people["camat"], YEAR, "Salah\x00angka")
     with pytest.raises(ValidationError, match="karakter kendali"):
         users.update_user(demo_db, people["admin"], "jf", name="Yulia\x00", role="jf")
     with pytest.raises(ValidationError, match="karakter kendali"):
         budget.save_budget_row(demo_db, people["umum"], YEAR, "Program\x00", "Rp1.000", "Rp500")
     with pytest.raises(ValidationError, match="karakter kendali"):
-        narrative_service.save(demo_db, people["pep"], YEAR,
-                               {narratives.SECTION_KEYS[0]: "Teks\x00"}, {})
+        narratives.save(demo_db, people["pep"], YEAR,
+                        {narrative_defaults.SECTION_KEYS[0]: "Teks\x00"}, {})

@@ -15,7 +15,8 @@ import zipfile
 
 import pytest
 
-from lib import excel, files, formats, sandbox, uploads
+from lib import excel, files, sandbox, uploads
+from lib.format import workbook
 from lib.errors import ValidationError
 from tests.cyclehelp import YEAR
 from tests.samples import jpg_bytes, pdf_bytes, png_bytes
@@ -92,7 +93,7 @@ def test_the_three_slow_workbooks_are_answered_within_5_s(build, size_kb, limit)
 
 def test_the_slow_workbooks_through_the_import_preview(demo_db, people):
     for data in (merged_to_last_row(), cell_on_last_row(), huge_comment(95)):
-        elapsed, message = timed(formats.preview_import, demo_db, people["sekcam"], YEAR, data)
+        elapsed, message = timed(workbook.preview_import, demo_db, people["sekcam"], YEAR, data)
         assert elapsed < 5 and "ditolak" in message
 
 
