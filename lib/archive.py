@@ -214,7 +214,8 @@ def verify(db, *, data: bytes | None = None, code: str | None = None) -> dict:
     if data:
         digest = hashlib.sha256(data).hexdigest()
         rows = list(db.query("SELECT * FROM archive WHERE sha256 = ? "
-                             "ORDER BY doc_type = 'lakip' DESC, id LIMIT 1", [digest]))
+                             "ORDER BY doc_type = 'lakip' DESC, id IN (SELECT archive_id FROM "
+                             "archive_withdrawals), id LIMIT 1", [digest]))
         by = "berkas"
     elif code and code.strip():
         rows = list(db.query("SELECT * FROM archive WHERE verify_code = ? AND doc_type = 'lakip'"

@@ -79,6 +79,7 @@ def test_an_admin_withdraws_a_wrong_scan_with_a_reason_and_its_bytes_stay(approv
     # the right scan can be uploaded after the wrong one was withdrawn
     again = archive.upload_scan(db, people["jf"], YEAR, data, "scan", now=T)
     assert again["id"] != entry["id"]
+    assert archive.verify(db, data=data)["withdrawal"] is None   # the one in the list
 
 
 def _texts(at) -> str:
