@@ -84,7 +84,9 @@ if focus and focus.get("unit") and focus["unit"] not in waiting:
 elif focus and focus.get("unit") in waiting:
     st.session_state["pemeriksaan.unit"] = focus["unit"]
 if st.session_state.get("pemeriksaan.unit") not in waiting:
-    st.session_state.pop("pemeriksaan.unit", None)
+    # the unit just decided left the list: select the next one explicitly (a dropped key
+    # leaves the browser's box showing the decided unit while the page shows another)
+    st.session_state["pemeriksaan.unit"] = waiting[0] if waiting else None
 
 
 def withdrawals() -> None:

@@ -137,7 +137,6 @@ for a in actions:
             if back:
                 decide("kembalikan", alasan)
         elif a.kind == "rapat_finalisasi":
-            _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP untuk rapat (PDF)")
             with st.form(k):
                 tgl = st.date_input("Tanggal rapat", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
@@ -153,8 +152,8 @@ for a in actions:
                                          "pimpinan": pimpinan, "peserta": peserta,
                                          "agenda": agenda, "keputusan": keputusan},
                              "Rapat finalisasi dicatat.")
+            _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP untuk rapat (PDF)")
         elif a.kind == "serah":
-            _ui.paper("lakip", year, key=k + ".draft", label="Unduh LAKIP yang diserahkan (PDF)")
             with st.form(k):
                 tgl = st.date_input("Tanggal penyerahan", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
@@ -162,6 +161,7 @@ for a in actions:
                 if st.form_submit_button("Serahkan LAKIP kepada Camat", type="primary"):
                     complete(a.step_no, {"tanggal": tgl, "catatan": catatan},
                              "LAKIP diserahkan kepada Camat untuk persetujuan.")
+            _ui.paper("lakip", year, key=k + ".draft", label="Unduh LAKIP yang diserahkan (PDF)")
         elif a.kind == "surat_pengantar":
             with st.form(k):
                 kepada = st.text_input("Kepada", value=f"{kepala_daerah} c.q. Kepala "
@@ -177,16 +177,14 @@ for a in actions:
                                          "lampiran": lampiran},
                              "Surat pengantar bernomor dibuat.")
         elif a.kind == "penggandaan":
-            _ui.paper("surat-pengantar", year, key=k + ".surat",
-                      label="Unduh surat pengantar bernomor (PDF)")
             with st.form(k):
                 n = st.number_input("Jumlah eksemplar", min_value=1, max_value=1000, value=3,
                                     key=k + ".n")
                 if st.form_submit_button("Catat penggandaan", type="primary"):
                     complete(a.step_no, {"eksemplar": int(n)}, "Penggandaan dicatat.")
-        elif a.kind == "pengiriman":
             _ui.paper("surat-pengantar", year, key=k + ".surat",
                       label="Unduh surat pengantar bernomor (PDF)")
+        elif a.kind == "pengiriman":
             with st.form(k):
                 kepada = st.text_input("Dikirim kepada", value="Bagian Organisasi Setda "
                                        f"{daerah}", key=k + ".kepada")
@@ -201,6 +199,8 @@ for a in actions:
                     complete(a.step_no, {"kepada": kepada, "tanggal": tgl, "cara": cara,
                                          "diterima_oleh": penerima, "eksemplar": int(n)},
                              "Pengiriman dicatat.")
+            _ui.paper("surat-pengantar", year, key=k + ".surat",
+                      label="Unduh surat pengantar bernomor (PDF)")
         else:  # umum: any step an office added
             with st.form(k):
                 catatan = st.text_area("Catatan penyelesaian", key=k + ".catatan")

@@ -5,7 +5,9 @@ inside the viewport once the table is scrolled into view. The Formulir Unit's fi
 is Streamlit's canvas grid: its scroller must have no horizontal overflow (every column,
 headers included, drawn inside the grid) and the grid's box must lie inside the viewport;
 the row panel's fields are DOM elements checked like the headers. Runs against the demo
-office (2026 at step 5: kesos returned, trantib/pelayanan/umum waiting for review).
+office (2026 at step 5: kesos returned, trantib/pelayanan/umum waiting for review): the
+file runs after the deep link and before the journey (file order), which finishes the year,
+and it changes nothing.
 """
 from __future__ import annotations
 
