@@ -176,7 +176,10 @@ if user is not None:
     # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
     auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar",
                 callback=_end_own_session)
-    _ui.close_sidebar_on_phones()
+    if not cookie_run and not st.session_state.get("perkin.asked"):
+        # not in the run that writes the cookie or goes to a bookmarked page: one more
+        # component there made the bookmark land on Beranda (tests/e2e/test_sessions_browser)
+        _ui.close_sidebar_on_phones()
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
