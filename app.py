@@ -36,6 +36,8 @@ try:
 except PerkinError as err:  # e.g. a full disk when this session's connection opens
     _ui.unavailable(err)
 _ui.warm_workers()
+# less empty space above the title: on a 768 px high laptop it took a fifth of the screen
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
 TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")
 if not st.session_state.get("authentication_status"):
@@ -173,13 +175,17 @@ if user is not None:
             st.warning("MODE DEMO — data contoh, kata sandi umum. Jangan dipakai untuk data "
                        "sungguhan.", icon=":material/science:")
         st.markdown(f"**{_ui.escape_md(user.name)}**")
-        units = ", ".join(user.unit_codes)
-        st.caption(user.role_label + (f" · unit {units}" if units else ""))
+        units = ", ".join(office.get_unit(db, c).name for c in user.unit_codes)
+        st.caption(user.role_label + (f" · {units}" if units else ""))
     # Not key="logout": the library keeps its own st.session_state["logout"] flag, set in
     # the same run as a cookie re-login after a reload, and a button with that key then
     # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
     auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar",
                 callback=_end_own_session)
+    if not cookie_run and not st.session_state.get("perkin.asked"):
+        # not in the run that writes the cookie or goes to a bookmarked page: one more
+        # component there made the bookmark land on Beranda (tests/e2e/test_sessions_browser)
+        _ui.close_sidebar_on_phones()
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
@@ -193,9 +199,17 @@ elif user is None:
                    default=True)] + public
 else:
     groups: dict[str, list] = {}
-    for spec in _ui.pages_for(user):
+    mine = _ui.pages_for(user)
+    for spec in mine:
         groups.setdefault(spec.group, []).append(
             st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec.default))
+    # another role's address: a hidden page saying whom it is for (not "Page not found")
+    last = list(groups)[-1]
+    for spec in _ui.PAGES:
+        if spec not in mine and (paths.ROOT / spec.path).exists():
+            groups[last].append(st.Page(_ui.refusal_page(spec), title=spec.title,
+                                        icon=spec.icon, visibility="hidden",
+                                        url_path=spec.path.rsplit("/", 1)[-1][:-3]))
     nav = groups
 
 if demo and user is None:

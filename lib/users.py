@@ -271,7 +271,9 @@ def set_active(db, actor: User, username: str, active: bool, now=None) -> None:
 
 def _locked_message(until: dt.datetime) -> str:
     return (f"Akun dikunci sementara karena {MAX_FAILED} kali salah kata sandi. "
-            f"Coba lagi setelah pukul {until.strftime('%H.%M')} WIB.")
+            f"Coba lagi setelah pukul {until.strftime('%H.%M')} WIB, atau hubungi "
+            "administrator: administrator dapat membuka kunci dengan mengatur ulang kata "
+            "sandi Anda (menu Pengguna).")
 
 
 def authenticate(db, username: str, password: str, now=None) -> User:

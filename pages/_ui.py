@@ -270,7 +270,7 @@ def import_preview(user, pv, *, key: str) -> dict | None:
                    + ", ".join(escape_md(u) for u in pv.unknown_units))
     import pandas as pd
 
-    st.dataframe(pd.DataFrame(pv.table()), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(pv.table()), hide_index=True, placeholder="–", width="stretch")
     if not pv.ok:
         st.error("File belum dapat diimpor dan tidak ada yang disimpan; perbaiki masalah "
                  "berikut lalu unggah ulang.")
@@ -298,3 +298,302 @@ def act(done: str, fn, *args, **kwargs) -> None:
     else:
         flash(done)
         st.rerun()
+
+
+# ------------------------------------------------------------------ tasks lead to their thing
+FOCUS = "perkin.focus"
+
+
+def open_task(focus: dict, page: str) -> None:
+    """Go to ``page`` with the year/unit/step the task names selected there."""
+    st.session_state[FOCUS] = dict(focus, page=page)
+    st.switch_page(page)
+
+
+def take_focus(page: str, year_key: str | None = None, years=None) -> dict | None:
+    """On ``page``: the focus a Kerjakan left for it (once), with its year preselected in
+    the page's year selectbox ``year_key`` when that year is one of ``years``."""
+    focus = st.session_state.get(FOCUS)
+    if not focus or focus.get("page") != page:
+        return None
+    st.session_state.pop(FOCUS, None)
+    if year_key and focus.get("year") is not None and (years is None or
+                                                       focus["year"] in years):
+        st.session_state[year_key] = focus["year"]
+    return focus
+
+
+# ------------------------------------------------------------------ grids that fit the screen
+# Read-only grids are HTML tables with fixed column shares that wrap their text: every
+# column is on screen at any width (1366 px laptops included), as on paper. Editable
+# grids (st.data_editor, a canvas) get pixel widths that add up to less than the main
+# column at 1366 x 768 and a row height that lets text wrap (> 4rem). Every grid's
+# columns are defined once, here; numbers are spelled by lib.spelling.
+@dataclass(frozen=True)
+class Col:
+    header: str
+    key: str
+    share: float                 # relative width in a paper table
+    align: str = "left"
+    spell: Callable | None = None   # value -> text (lib.spelling), None/"" -> "–"
+
+
+def _percent(v) -> str:
+    from lib import spelling
+
+    return spelling.format_percent(v) if v is not None else "–"
+
+
+def _datetime(v) -> str:
+    from lib import spelling
+
+    return spelling.format_datetime(v) if v else "–"
+
+
+def _int(v) -> str:
+    from lib import spelling
+
+    if v is None or v == "":
+        return "–"
+    try:
+        return spelling.format_number(int(v), 0)
+    except (TypeError, ValueError):
+        return str(v)
+
+
+# the nine columns of the SOP's format (section V) and what the screens add to them
+FORMAT_GRID = [
+    Col("No", "baris", 3.5, "center"),
+    Col("Sasaran Strategis", "sasaran", 12),
+    Col("Indikator Kinerja", "indikator", 15),
+    Col("Target", "target", 7),
+    Col("Realisasi/ Progres Capaian", "realisasi", 9),
+    Col("Program/Kegiatan/ Sub Kegiatan", "program", 12),
+    Col("Sumber Data", "sumber_data", 9),
+    Col("Yang membidangi", "yang_membidangi", 9.5),
+    Col("Ket", "ket_text", 9),
+    Col("Capaian", "capaian", 6.5, "right", _percent),
+    Col("Predikat", "predikat_text", 8),
+]
+REKAP_GRID = [Col("Sasaran Strategis", "sasaran_grup", 12)] + [
+    c if c.key != "baris" else Col("No", "no_urut", 3.5, "center") for c in FORMAT_GRID
+    if c.key != "sasaran"]
+TIMELINE_GRID = [
+    Col("No", "No", 3, "center"),
+    Col("Kegiatan", "Kegiatan", 17),
+    Col("Pelaksana", "Pelaksana", 8),
+    Col("Unit", "Unit", 9),
+    Col("Putaran / Versi", "putaran_versi", 5.5, "center"),
+    Col("Dibuka", "Dibuka", 8, spell=_datetime),
+    Col("Selesai", "Selesai", 8, spell=_datetime),
+    Col("Oleh", "Oleh", 8),
+    Col("Hasil", "Hasil", 7),
+    Col("Menit kerja", "Menit kerja", 5.5, "right", _int),
+    Col("Mutu Baku (menit)", "Mutu Baku (menit)", 5.5, "right", _int),
+    Col("Selisih (menit)", "Selisih (menit)", 5.5, "right", _int),
+    Col("Alasan", "Alasan", 10),
+]
+UNIT_STATE_GRID = [
+    Col("Unit", "unit", 24), Col("Status", "status", 11), Col("Dihimpun", "dihimpun", 8, "center"),
+    Col("Putaran", "putaran", 7, "center"), Col("Diperbarui", "diperbarui", 13, spell=_datetime),
+    Col("Oleh", "oleh", 12), Col("Alasan pengembalian", "alasan", 25)]
+
+
+def unit_state_rows(states: dict) -> list[dict]:
+    from lib import clock, cycles
+
+    return [{"unit": s["name"], "status": cycles.UNIT_STATES.get(s["state"], s["state"]),
+             "dihimpun": "Ya" if s["compiled_round"] else "Belum", "putaran": s["round"],
+             "diperbarui": clock.parse(s["updated_at"]) if s["updated_at"] else None,
+             "oleh": s["updated_by_name"] or "", "alasan": s["reason"] or ""}
+            for s in states.values()]
+
+
+def format_row_view(r: dict) -> dict:
+    """A format row (lib.format.store.list_rows / rekap) with the screen's derived cells."""
+    ket = r.get("ket") or ""
+    if r.get("belum_berjalan"):
+        ket = "Kegiatan belum berjalan." + (f" {ket}" if ket else "")
+    reason = r.get("capaian_reason") or r.get("alasan") or ""
+    return dict(r, ket_text=ket, predikat_text=r.get("predikat") or reason)
+
+
+def paper_table(cols: list[Col], rows: list[dict], *, key: str, number_row: int = 0,
+                empty: str = "Belum ada baris.") -> None:
+    """A read-only grid as on paper: every column in view, long text wrapped."""
+    import html
+
+    if not rows:
+        st.caption(empty)
+        return
+    total = sum(c.share for c in cols)
+    colgroup = "".join(f'<col style="width:{c.share / total * 100:.2f}%">' for c in cols)
+    # headers break after "/" (zero-width space), never inside a word
+    head = "".join(f'<th data-col="{html.escape(c.header)}">'
+                   f'{html.escape(c.header).replace("/", "/&#8203;")}</th>' for c in cols)
+    # the paper's column-number row: 1 .. 9 under the nine columns of the format
+    numbers = ("<tr class='pk-nums'>" + "".join(
+        f"<td>{i if i <= number_row else ''}</td>" for i in range(1, len(cols) + 1))
+        + "</tr>" if number_row else "")
+
+    def cell(c: Col, r: dict) -> str:
+        v = r.get(c.key)
+        if c.spell is not None:
+            text = c.spell(v)
+        else:
+            text = "–" if v is None or (isinstance(v, str) and not v.strip()) else str(v)
+        return f'<td style="text-align:{c.align}">{html.escape(text)}</td>'
+
+    body = "".join("<tr>" + "".join(cell(c, r) for c in cols) + "</tr>" for r in rows)
+    st.html(
+        "<style>"
+        ".pk-grid{overflow-x:auto;margin-bottom:.5rem}"
+        ".pk-grid table{table-layout:fixed;width:100%;border-collapse:collapse;"
+        "font-size:.8rem;line-height:1.3}"
+        ".pk-grid th,.pk-grid td{border:1px solid rgba(49,51,63,.2);padding:4px 5px;"
+        "vertical-align:top;overflow-wrap:anywhere;word-break:normal;hyphens:auto}"
+        ".pk-grid th{background:rgba(49,51,63,.06);font-weight:600;text-align:center;"
+        "font-size:.74rem;overflow-wrap:normal}"
+        ".pk-grid tr.pk-nums td{text-align:center;font-size:.7rem;color:#666;padding:1px}"
+        "@media (max-width:640px){.pk-grid table{min-width:760px}}"
+        "</style>"
+        f'<div class="pk-grid" data-grid="{html.escape(key)}" lang="id"><table>'
+        f"<colgroup>{colgroup}</colgroup><thead><tr>{head}</tr>{numbers}</thead>"
+        f"<tbody>{body}</tbody></table></div>")
+
+
+# the unit's fill grid (Formulir Unit): the columns a Kasi fills or must judge, sized to
+# fit the main column of a 1366 px screen with the sidebar open (about 900 px); the
+# context columns (Sasaran, Program, Yang membidangi) are in the row panel and in
+# "Lihat seluruh tabel". Column names stay the paper's (the editor's edits are keyed
+# by them); the labels are short.
+FORM_EDITOR_ORDER = ["No", "Indikator Kinerja", "Target", "Realisasi/ Progres Capaian",
+                     "Sumber Data", "Ket", "Belum berjalan", "Capaian", "Predikat"]
+FORM_EDITOR_WIDTHS = [40, 190, 80, 130, 110, 110, 70, 70, 85]
+FORM_EDITOR_ROW_HEIGHT = 72   # > 4rem: Streamlit lets cell text wrap
+
+
+def form_editor_config() -> dict:
+    w = dict(zip(FORM_EDITOR_ORDER, FORM_EDITOR_WIDTHS))
+    return {
+        "No": st.column_config.TextColumn("No", width=w["No"],
+                                          help="Nomor baris, sama dengan catatan Sekcam"),
+        "Indikator Kinerja": st.column_config.TextColumn(width=w["Indikator Kinerja"]),
+        "Target": st.column_config.TextColumn(width=w["Target"]),
+        "Realisasi/ Progres Capaian": st.column_config.TextColumn(
+            "Realisasi", width=w["Realisasi/ Progres Capaian"],
+            help="Realisasi/ Progres Capaian. Tulis seperti biasa: 85,5%, 12 dokumen, "
+                 "1.250 orang, BB, Ada"),
+        "Sumber Data": st.column_config.TextColumn(width=w["Sumber Data"]),
+        "Ket": st.column_config.TextColumn(width=w["Ket"]),
+        "Belum berjalan": st.column_config.CheckboxColumn(
+            "Belum jalan", width=w["Belum berjalan"],
+            help="Centang bila kegiatan belum berjalan (tidak perlu realisasi)"),
+        "Capaian": st.column_config.TextColumn(width=w["Capaian"]),
+        "Predikat": st.column_config.TextColumn(width=w["Predikat"]),
+    }
+
+
+# ------------------------------------------------------------------ papers at their step
+def _rendered(doc: str, year: int, unit_code: str | None = None):
+    """(pdf, filename, warnings) of a document, rendered again only when something was
+    written since (the newest event id): a step's paper beside its buttons without a
+    PDF render on every rerun."""
+    from lib.services import documents
+
+    db = get_db()
+    mark = db.execute("SELECT MAX(id) FROM events").fetchone()[0]
+    cache = st.session_state.setdefault("perkin.papers", {})
+    key = (doc, year, unit_code)
+    hit = cache.get(key)
+    if hit is None or hit[0] != mark:
+        cache[key] = hit = (mark, documents.render(db, doc, year, unit_code))
+    return hit[1]
+
+
+def paper(doc: str, year: int, *, key: str, label: str, unit_code: str | None = None,
+          preview: int = 0) -> None:
+    """A step's document: its download (and the first ``preview`` pages as images)."""
+    try:
+        data, filename, warnings = _rendered(doc, year, unit_code)
+    except PerkinError as err:
+        show_error(err)
+        return
+    st.download_button(label, data, file_name=filename, mime="application/pdf", key=key,
+                       icon=":material/download:")
+    for w in warnings:
+        st.caption(w)
+    if preview:
+        pdf_preview(data, pages=preview)
+
+
+# ------------------------------------------------------------------ another role's page
+def who_may_open(spec: PageSpec) -> str:
+    """The roles a page is for, in words ("Sekretaris Camat", "Kasubbag PEP")."""
+    labels = []
+    for role in ("camat", "sekcam", "kasi_kasubbag", "jf", "admin"):
+        probe = users.User(None, "-", "-", role, is_admin=role == "admin")
+        if spec.allowed(probe):
+            labels.append(access.ROLE_LABELS[role])
+        elif role == "kasi_kasubbag":
+            for code, label in (("umum", "Kasubbag Umum"), ("pep", "Kasubbag PEP")):
+                if spec.allowed(users.User(None, "-", "-", role, unit_codes=(code,))):
+                    labels.append(label)
+    if not labels:
+        return "pengguna lain"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " dan " + labels[-1]
+
+
+def refusal_page(spec: PageSpec) -> Callable[[], None]:
+    """What another role's address shows instead of a silent jump to Beranda."""
+    def page() -> None:
+        user = current_user()
+        st.title(spec.title)
+        st.warning(f"Halaman ini untuk {who_may_open(spec)}. Anda masuk sebagai "
+                   f"{user.role_label if user else 'tamu'}, sehingga halaman ini tidak "
+                   "dibuka.", icon=":material/block:")
+        st.page_link("pages/beranda.py", label="Kembali ke Beranda", icon=":material/home:")
+    page.__name__ = "tolak_" + spec.path.rsplit("/", 1)[-1].removesuffix(".py")
+    return page
+
+
+# ------------------------------------------------------------------ phones
+# On a phone the sidebar covers the page; Streamlit leaves it open after a page is chosen
+# from it. When the page's address changes on a screen narrower than Streamlit's mobile
+# breakpoint, the sidebar is closed with its own collapse button. The watcher is a script
+# element of the page itself (a function made in the component's frame stops running
+# when Streamlit replaces that frame), installed once per browser tab.
+_CLOSE_SIDEBAR_JS = """
+<script>
+const p = window.parent;
+if (!p.document.getElementById("perkin-sidebar-watch")) {
+  const s = p.document.createElement("script");
+  s.id = "perkin-sidebar-watch";
+  s.textContent = `
+    const perkinCloseSidebar = () => {
+      if (window.innerWidth >= 768) return;
+      const bar = document.querySelector('[data-testid="stSidebar"]');
+      if (!bar || bar.dataset.collapsed === 'true') return;
+      const btn = bar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (btn) btn.click();
+    };
+    let perkinPath = location.pathname;
+    setInterval(() => {
+      if (location.pathname === perkinPath) return;
+      perkinPath = location.pathname;
+      perkinCloseSidebar();
+    }, 200);
+    // the page already open chosen again: no new address, close all the same
+    document.addEventListener("click", (ev) => {
+      if (ev.target.closest('[data-testid="stSidebarNav"] a')) setTimeout(perkinCloseSidebar, 400);
+    }, true);`;
+  p.document.head.appendChild(s);
+}
+</script>
+"""
+
+
+def close_sidebar_on_phones() -> None:
+    import streamlit.components.v1 as components
+
+    components.html(_CLOSE_SIDEBAR_JS, height=0)

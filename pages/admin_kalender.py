@@ -65,7 +65,8 @@ if listed:
     st.dataframe(pd.DataFrame([{
         "Tanggal": spelling.format_date(dt.date.fromisoformat(h["date"])),
         "Hari": office_calendar.DAY_NAMES[dt.date.fromisoformat(h["date"]).weekday()],
-        "Keterangan": h["name"]} for h in listed]), hide_index=True, width="stretch")
+        "Keterangan": h["name"]} for h in listed]), hide_index=True,
+        placeholder="–", width="stretch")
 else:
     st.info(f"Belum ada hari libur tercatat untuk tahun {year}.")
 

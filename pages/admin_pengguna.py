@@ -32,7 +32,7 @@ def _status(p: users.User) -> str:
 st.dataframe(pd.DataFrame([{
     "Nama pengguna": p.username, "Nama": p.name, "NIP": p.nip, "Pangkat/Golongan": p.pangkat,
     "Jabatan": p.jabatan, "Peran": p.role_label, "Unit": ", ".join(p.unit_codes) or "-",
-    "Status": _status(p)} for p in people]), hide_index=True, width="stretch")
+    "Status": _status(p)} for p in people]), hide_index=True, placeholder="–", width="stretch")
 
 
 st.subheader("Sedang masuk")

@@ -101,7 +101,7 @@ with tab_edit:
                    "langkah keputusan. Tambah atau hapus baris untuk menambah/menghapus langkah.")
         edited = st.data_editor(
             steps_frame(current), key=f"admin.sop.steps.{rev}", num_rows="dynamic",
-            hide_index=True, width="stretch",
+            hide_index=True, placeholder="–", width="stretch",
             column_config={
                 "no": st.column_config.NumberColumn(COLUMN_LABELS["no"], min_value=1, step=1,
                                                     required=True, width="small"),
@@ -150,7 +150,7 @@ with tab_history:
         rows.append({"Nomor revisi": r["id"], "Disimpan": _when(r["created_at"]),
                      "Oleh": r["created_by"], "Tgl. revisi": head.get("tgl_revisi") or "-",
                      "Catatan": r["note"], "Status": "Berlaku" if r["is_current"] else "Lama"})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="–", width="stretch")
     ids = [r["id"] for r in revisions]
     pick = st.selectbox("Lihat revisi", ids, key="admin.sop.view",
                         format_func=lambda i: f"Revisi {i}"
@@ -169,6 +169,6 @@ with tab_history:
             COLUMN_LABELS["return_to"]: s.return_to if s.return_to else "-",
             COLUMN_LABELS["kind"]: sop.KINDS.get(s.kind, s.kind)} for s in old.steps])
         view[COLUMN_LABELS["return_to"]] = view[COLUMN_LABELS["return_to"]].astype(str)
-        st.dataframe(view, hide_index=True, width="stretch")
+        st.dataframe(view, hide_index=True, placeholder="–", width="stretch")
         with st.expander("Kepala SOP revisi ini"):
             show_header(old.header)

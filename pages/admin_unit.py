@@ -23,7 +23,7 @@ st.dataframe(pd.DataFrame([{
     "Kepala (pengguna)": ", ".join(heads.get(u.code, [])) or "-",
     "Penyuplai data": "Ya" if u.supplies_data else "Tidak",
     "Status": "Aktif" if u.active else "Nonaktif"} for u in units]),
-    hide_index=True, width="stretch")
+    hide_index=True, placeholder="–", width="stretch")
 
 tab_add, tab_edit = st.tabs(["Tambah unit", "Ubah unit"])
 with tab_add:

@@ -23,7 +23,7 @@ if rows:
         "Realisasi": spelling.format_rupiah(r.realisasi),
         "Serapan": spelling.format_percent(r.serapan) if r.serapan is not None else "-",
         "Catatan": "Realisasi melebihi pagu" if r.over else ""} for r in rows]),
-        hide_index=True, width="stretch")
+        hide_index=True, placeholder="–", width="stretch")
     t = budget.totals(db, year)
     a, b, c = st.columns(3)
     a.metric("Total pagu", spelling.format_rupiah(t["pagu"]))

@@ -24,14 +24,30 @@ units = [office.get_unit(db, c) for c in user.unit_codes]
 if not units:
     st.info("Akun Anda belum terikat pada unit mana pun. Hubungi administrator.")
     st.stop()
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db)),
+               reverse=True)
+focus = _ui.take_focus("pages/formulir.py", "formulir.tahun", years)
+by_code = {u.code: u for u in units}
+if focus and focus.get("unit") in by_code:
+    st.session_state["formulir.unit"] = focus["unit"]
 if len(units) > 1:
-    unit = st.selectbox("Unit", units, format_func=lambda u: u.name, key="formulir.unit")
+    code = st.selectbox("Unit", list(by_code), format_func=lambda c: by_code[c].name,
+                        key="formulir.unit")
+    unit = by_code[code]
 else:
     unit = units[0]
     st.caption(unit.name)
 
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db)),
-               reverse=True)
+supplying = {u.code for u in cycles.supplying_units(db)}
+if unit.code not in supplying and not any(store.list_rows(db, y, unit.code) for y in years):
+    # e.g. the Subbag PEP: it writes the report from the units' formats, it fills none
+    st.info(f"{unit.name} bukan unit penyuplai data: tidak ada formulir yang perlu diisi. "
+            "Formulir diisi oleh seksi dan subbag penyuplai data (langkah 3 SOP).")
+    if "pages/penyusunan.py" in {p.path for p in _ui.pages_for(user)}:
+        st.page_link("pages/penyusunan.py", label="Buka Penyusunan LAKIP (langkah 6)",
+                     icon=":material/description:")
+    st.stop()
+
 if not years:
     st.info("Belum ada format untuk diisi: Sekcam belum menyiapkan master indikator dan "
             "siklus LAKIP belum dimulai.")
@@ -86,25 +102,24 @@ if not rows:
             "Anda dapat menambah baris sendiri di bawah atau mengimpor dari Excel.")
 ids = [r["id"] for r in rows]
 data = pd.DataFrame([{
-    "No": r["no"], "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
+    "No": str(r["baris"]), "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
     "Target": r["target"], "Realisasi/ Progres Capaian": r["realisasi"],
     "Program/Kegiatan/ Sub Kegiatan": r["program"], "Sumber Data": r["sumber_data"],
     "Yang membidangi": r["yang_membidangi"], "Ket": r["ket"],
-    "Belum berjalan": r["belum_berjalan"],
-    "Capaian (%)": r["capaian"],
-    "Predikat": r["predikat"] or r["capaian_reason"],
-} for r in rows], columns=FORMAT_COLUMNS + ["Belum berjalan", "Capaian (%)", "Predikat"])
+    "Belum berjalan": bool(r["belum_berjalan"]),
+    "Capaian": _ui.FORMAT_GRID[9].spell(r["capaian"]),
+    "Predikat": r["predikat"] or r["capaian_reason"] or "–",
+} for r in rows], columns=FORMAT_COLUMNS + ["Belum berjalan", "Capaian", "Predikat"])
 disabled = True if not status["editable"] else [c for c in data.columns if c not in EDITABLE]
-st.data_editor(
-    data, key=EDITOR, hide_index=True, width="stretch", num_rows="fixed", disabled=disabled,
-    column_config={
-        "No": st.column_config.TextColumn(width="small"),
-        "Realisasi/ Progres Capaian": st.column_config.TextColumn(
-            help="Tulis seperti biasa: 85,5%, 12 dokumen, 1.250 orang, BB, Ada"),
-        "Belum berjalan": st.column_config.CheckboxColumn(
-            help="Centang bila kegiatan belum berjalan (tidak perlu realisasi)"),
-        "Capaian (%)": st.column_config.NumberColumn(format="%.2f"),
-    })
+if rows:
+    st.data_editor(
+        data, key=EDITOR, hide_index=True, placeholder="–", width="stretch", num_rows="fixed",
+        disabled=disabled,
+        column_order=_ui.FORM_EDITOR_ORDER, column_config=_ui.form_editor_config(),
+        row_height=_ui.FORM_EDITOR_ROW_HEIGHT)
+    with st.expander("Lihat seluruh tabel (sembilan kolom, seperti di kertas)"):
+        _ui.paper_table(_ui.FORMAT_GRID, [_ui.format_row_view(r) for r in rows],
+                        key="formulir.seluruh", number_row=9)
 
 problems = unit_form.form_problems(db, year, unit.code)
 if rows and problems:
@@ -149,6 +164,57 @@ if send:
             _ui.flash("Format terkirim ke Sekcam untuk dihimpun dan diperiksa.")
             st.rerun()
 
+# ---------------------------------------------------------------- one row at a time
+# The chosen row's every column and its fields: on a phone the grid is too narrow to
+# fill, and on a laptop the context columns (Sasaran, Program, Yang membidangi) are here.
+if rows:
+    with st.container(border=True):
+        st.markdown("**Rincian dan isian per baris**")
+        by_id = {r["id"]: r for r in rows}
+        row_id = st.selectbox("Baris", ids, key=f"formulir.panel.baris.{year}.{unit.code}",
+                              format_func=lambda i: f"Baris {by_id[i]['baris']}: "
+                                                    f"{by_id[i]['indikator'][:70]}")
+        r = by_id[row_id]
+        view = _ui.format_row_view(r)
+        st.markdown(
+            f"Sasaran Strategis: {_ui.escape_md(r['sasaran'] or '–')}  \n"
+            f"Indikator Kinerja: **{_ui.escape_md(r['indikator'] or '–')}**  \n"
+            f"Target: **{_ui.escape_md(r['target'] or '–')}** · "
+            f"Capaian: **{_ui.escape_md(_ui.FORMAT_GRID[9].spell(r['capaian']))}** · "
+            f"Predikat: {_ui.escape_md(view['predikat_text'] or '–')}  \n"
+            f"Program/Kegiatan/ Sub Kegiatan: {_ui.escape_md(r['program'] or '–')}  \n"
+            f"Yang membidangi: {_ui.escape_md(r['yang_membidangi'] or '–')}")
+        pk = f"formulir.panel.{row_id}"
+        if status["editable"]:
+            with st.form(pk):
+                p_real = st.text_input("Realisasi/ Progres Capaian", value=r["realisasi"] or "",
+                                       help="mis. 85,5%, 12 dokumen, 1.250 orang, BB, Ada")
+                p_src = st.text_input("Sumber Data", value=r["sumber_data"] or "")
+                p_ket = st.text_input("Ket", value=r["ket"] or "")
+                p_not = st.checkbox("Kegiatan belum berjalan (tidak perlu realisasi)",
+                                    value=bool(r["belum_berjalan"]))
+                p_save = st.form_submit_button(f"Simpan baris {r['baris']}", type="primary")
+            if p_save:
+                if pending:
+                    st.warning("Ada perubahan pada tabel yang belum disimpan. Klik Simpan di "
+                               "bawah tabel dulu.")
+                else:
+                    try:
+                        new_rev = unit_form.save_unit_form(db, user, year, unit.code, {row_id: {
+                            "realisasi": p_real, "sumber_data": p_src, "ket": p_ket,
+                            "belum_berjalan": p_not}}, loaded_rev)
+                    except PerkinError as err:
+                        _ui.show_error(err)
+                    else:
+                        _reset_editor()
+                        st.session_state[REV] = new_rev
+                        _ui.flash(f"Baris {r['baris']} tersimpan.")
+                        st.rerun()
+        else:
+            st.caption(f"Realisasi: {_ui.escape_md(r['realisasi'] or '–')} · Sumber Data: "
+                       f"{_ui.escape_md(r['sumber_data'] or '–')} · Ket: "
+                       f"{_ui.escape_md(view['ket_text'] or '–')}")
+
 # ---------------------------------------------------------------- own row
 if status["editable"]:
     with st.expander("Tambah baris (indikator unit sendiri)"):
@@ -184,8 +250,19 @@ if status["editable"]:
                     st.rerun()
 
 # ---------------------------------------------------------------- Excel
-st.subheader("Excel")
-d1, d2 = st.columns(2)
+st.subheader("Unduh")
+
+
+def _format_pdf(db, year: int, code: str) -> bytes:
+    from lib.services import documents
+
+    return documents.render(db, "format", year, code)[0]
+
+
+d0, d1, d2 = st.columns(3)
+d0.download_button("Format unit ini (PDF)", _ui.deferred(_format_pdf, year, unit.code),
+                   file_name=f"format-{unit.code}-{year}.pdf", mime="application/pdf",
+                   key="formulir.unduh_pdf")
 d1.download_button("Unduh format kosong (.xlsx)",
                    _ui.deferred(workbook.export_unit_xlsx, year, unit.code, blank=True),
                    file_name=f"format-{unit.code}-{year}-kosong.xlsx",

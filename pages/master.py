@@ -42,7 +42,7 @@ if rows:
         "Target Renstra": r["renstra_target"], "Realisasi": r["realisasi"],
         "Capaian (%)": r["capaian"], "Program/Kegiatan/ Sub Kegiatan": r["program"],
         "Asal": "Unit" if r["origin"] == "unit" else "Master", "Catatan": r["target_flag"],
-    } for r in rows]), hide_index=True, width="stretch",
+    } for r in rows]), hide_index=True, placeholder="–", width="stretch",
         column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
 
 # ---------------------------------------------------------------- add / edit

@@ -61,7 +61,7 @@ def live():
         color = {"Selesai": "#e3f2e5", "Aktif": "#fff4d6"}.get(row["Status"], "")
         return [f"background-color: {color}" if color else ""] * len(row)
 
-    st.dataframe(steps.style.apply(step_color, axis=1), hide_index=True,
+    st.dataframe(steps.style.apply(step_color, axis=1), hide_index=True, placeholder="–",
                  width="stretch", height=36 * (len(steps) + 1) + 3)
 
     # ---------------------------------------------------- unit matrix
@@ -81,7 +81,7 @@ def live():
             "Belum mulai", "Draft", "Dikembalikan", "Belum dibuka") else ""
         return [color] * len(row)
 
-    st.dataframe(df.style.apply(mark, axis=1), hide_index=True, width="stretch")
+    st.dataframe(df.style.apply(mark, axis=1), hide_index=True, placeholder="–", width="stretch")
 
     # ---------------------------------------------------- minutes vs Mutu Baku
     st.subheader("Menit kerja per langkah terhadap Mutu Baku")
@@ -107,7 +107,7 @@ def live():
             "Langkah": r["langkah"], "Putaran": r["putaran"], "Menit kerja": r["menit"],
             "Mutu Baku (menit)": r["mutu_baku"], "Selisih (menit)": r["selisih"],
             "Melebihi": "Ya" if r["melebihi"] else ""} for r in minutes]),
-            hide_index=True, width="stretch")
+            hide_index=True, placeholder="–", width="stretch")
 
 
 live()
@@ -130,7 +130,7 @@ c2.metric("Indikator dihitung", f"{cur['dihitung']} dari {cur['jumlah']}")
 c3.metric("Predikat", cur["predikat"] or "-")
 st.dataframe(pd.DataFrame([{"Predikat": k, "Jumlah indikator": v}
                            for k, v in cur["per_predikat"].items()]),
-             hide_index=True)
+             hide_index=True, placeholder="–")
 sas = pd.DataFrame([s for s in overview["by_sasaran"] if s["rata_rata"] is not None])
 if not sas.empty:
     if sas["tahun"].nunique() > 1:
@@ -145,7 +145,7 @@ if not sas.empty:
     cur_sas = sas[sas["tahun"] == cur["tahun"]]
     st.dataframe(pd.DataFrame([{"Sasaran": r.sasaran, "Rata-rata capaian": pct(r.rata_rata),
                                 "Predikat": r.predikat or "-"}
-                               for r in cur_sas.itertuples()]), hide_index=True,
+                               for r in cur_sas.itertuples()]), hide_index=True, placeholder="–",
                  width="stretch")
 low = [r for r in overview["low"] if r["tahun"] == cur["tahun"]]
 st.caption(f"Indikator dengan capaian ≤ 75% ({len(low)})")
@@ -153,4 +153,4 @@ if low:
     st.dataframe(pd.DataFrame([{"Indikator": r["indikator"], "Unit": r["unit"],
                                 "Target": r["target"], "Realisasi": r["realisasi"],
                                 "Capaian": pct(r["capaian"]), "Predikat": r["predikat"]}
-                               for r in low]), hide_index=True, width="stretch")
+                               for r in low]), hide_index=True, placeholder="–", width="stretch")

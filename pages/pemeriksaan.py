@@ -2,10 +2,9 @@
 unit: comments per row, corrections with a reason, Terima or Kembalikan."""
 import json
 
-import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, files, office, spelling
+from lib import clock, cycles, decisions, files, office, spelling
 from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow
@@ -15,37 +14,133 @@ user = _ui.require_page("pages/pemeriksaan.py")
 db = _ui.get_db()
 
 st.title("Pemeriksaan Format Unit")
+years = [c.year for c in cycles.list_cycles(db)]
+focus = _ui.take_focus("pages/pemeriksaan.py", "pemeriksaan.tahun", years)
 year = _ui.year_picker("pemeriksaan.tahun")
 if year is None:
     st.info("Belum ada siklus LAKIP.")
     st.stop()
 cycle = cycles.get_cycle(db, year)
+defn = cycles.definition(db, cycle)
 states = cycles.unit_states(db, cycle)
+names = {u.code: u.name for u in office.list_units(db)}
+DIALOG = "pemeriksaan.dialog"
+
+
+def _dismiss() -> None:
+    st.session_state.pop(DIALOG, None)
+
+
+@st.dialog("Konfirmasi keputusan", on_dismiss=_dismiss)
+def confirm(kind: str, code: str, reason: str) -> None:
+    name = names.get(code, code)
+    st.markdown({
+        "terima": f"Terima format **{_ui.escape_md(name)}** tahun {year}?",
+        "kembalikan": f"Kembalikan format **{_ui.escape_md(name)}** tahun {year} untuk "
+                      "direvisi?",
+        "tarik": f"Tarik keputusan atas format **{_ui.escape_md(name)}** tahun {year}? "
+                 "Format kembali menunggu pemeriksaan.",
+    }[kind])
+    if reason:
+        st.caption(f"Alasan: {_ui.escape_md(reason)}")
+    c1, c2 = st.columns(2)
+    if c1.button({"terima": f"Ya, terima {name}", "kembalikan": f"Ya, kembalikan {name}",
+                  "tarik": "Ya, tarik keputusan"}[kind], type="primary",
+                 key="pemeriksaan.ya"):
+        try:
+            if kind == "terima":
+                workflow.review_unit(db, user, year, code, "terima")
+                _ui.flash(f"Format {name} diterima.")
+            elif kind == "kembalikan":
+                workflow.review_unit(db, user, year, code, "kembalikan", reason)
+                _ui.flash(f"Format {name} dikembalikan untuk direvisi.")
+            else:
+                workflow.withdraw_decision(db, user, year, code, reason)
+                _ui.flash(f"Keputusan atas format {name} ditarik; format menunggu "
+                          "pemeriksaan lagi.")
+        except PerkinError as err:
+            st.session_state["pemeriksaan.error"] = str(err)
+        _dismiss()
+        st.rerun()
+    if c2.button("Batal", key="pemeriksaan.batal"):
+        _dismiss()
+        st.rerun()
+
+
+if err := st.session_state.pop("pemeriksaan.error", None):
+    st.error(err)
+if pending := st.session_state.get(DIALOG):
+    confirm(*pending)
+
 if states:
-    st.dataframe(pd.DataFrame([{"Unit": s["name"],
-                                "Status": cycles.UNIT_STATES.get(s["state"], s["state"]),
-                                "Dihimpun": "Ya" if s["compiled_round"] else "",
-                                "Putaran": s["round"], "Alasan": s["reason"] or ""}
-                               for s in states.values()]), hide_index=True, width="stretch")
+    _ui.paper_table(_ui.UNIT_STATE_GRID, _ui.unit_state_rows(states), key="pemeriksaan.status")
 
 waiting = review.reviewable_units(db, year)
+step5 = defn.step_of_kind("periksa_unit")
+draft = defn.step_of_kind("draft")
+if focus and focus.get("unit") and focus["unit"] not in waiting:
+    st.info(f"Format {names.get(focus['unit'], focus['unit'])} tidak lagi menunggu "
+            "pemeriksaan (sudah diputuskan).")
+elif focus and focus.get("unit") in waiting:
+    st.session_state["pemeriksaan.unit"] = focus["unit"]
+if st.session_state.get("pemeriksaan.unit") not in waiting:
+    # the unit just decided left the list: select the next one explicitly (a dropped key
+    # leaves the browser's box showing the decided unit while the page shows another)
+    st.session_state["pemeriksaan.unit"] = waiting[0] if waiting else None
+
+
+def withdrawals() -> None:
+    """Decisions that may still be taken back (nothing built on them yet)."""
+    if cycle.closed or "sekcam" not in user.roles and not (
+            step5 and step5.actor_role in user.roles):
+        return
+    open_ = {c: v for c, v in decisions.withdrawable(db, year).items()}
+    if not open_:
+        return
+    with st.expander("Tarik keputusan yang keliru"):
+        st.caption("Penerimaan dapat ditarik selama draft LAKIP belum mulai disusun; "
+                   "pengembalian selama unit belum mengubah formatnya. Penarikan tercatat "
+                   "di riwayat dengan alasannya.")
+        for code, (kind, why) in open_.items():
+            label = "Diterima" if kind == "terima" else "Dikembalikan"
+            st.markdown(f"**{_ui.escape_md(names.get(code, code))}** · {label}")
+            if why:
+                st.caption(why)
+                continue
+            reason = st.text_input("Alasan penarikan", key=f"pemeriksaan.tarik.alasan.{code}")
+            if st.button("Tarik keputusan", key=f"pemeriksaan.tarik.{code}"):
+                if not reason.strip():
+                    st.error("Alasan penarikan keputusan wajib diisi.")
+                else:
+                    st.session_state[DIALOG] = ("tarik", code, reason.strip())
+                    st.rerun()
+
+
 if not waiting:
-    st.info("Tidak ada format yang menunggu pemeriksaan: format unit harus dikirim dan dihimpun "
-            "(langkah 4) lebih dulu.")
+    if cycles.step_done(db, cycle, step5.no) if step5 else False:
+        nxt = draft.no if draft else step5.no + 1
+        st.success(f"Semua format unit sudah diterima; langkah {step5.no} selesai. Berikutnya "
+                   f"langkah {nxt}: {draft.kegiatan if draft else 'langkah berikutnya'} oleh "
+                   f"{draft.actor_label if draft else 'pelaksananya'}. Pantau di Siklus LAKIP.",
+                   icon=":material/check_circle:")
+    elif any(s["state"] == "dikembalikan" for s in states.values()):
+        back = [names.get(c, c) for c, s in states.items() if s["state"] == "dikembalikan"]
+        st.info("Tidak ada format yang menunggu pemeriksaan. Menunggu perbaikan dari: "
+                + ", ".join(back) + "; setelah dikirim ulang dan dihimpun (langkah 4), "
+                "format muncul lagi di sini.")
+    else:
+        st.info("Tidak ada format yang menunggu pemeriksaan: format unit harus dikirim dan "
+                "dihimpun (langkah 4) lebih dulu.")
+    withdrawals()
     st.stop()
-names = {u.code: u.name for u in office.list_units(db)}
 unit_code = st.selectbox("Unit yang diperiksa", waiting, format_func=lambda c: names.get(c, c),
                          key="pemeriksaan.unit")
 rows = store.list_rows(db, year, unit_code)
-st.dataframe(pd.DataFrame([{
-    "No": r["no"], "Sasaran Strategis": r["sasaran"], "Indikator Kinerja": r["indikator"],
-    "Target": r["target"], "Realisasi/ Progres Capaian": r["realisasi"],
-    "Program/Kegiatan/ Sub Kegiatan": r["program"], "Sumber Data": r["sumber_data"],
-    "Ket": ("Kegiatan belum berjalan. " if r["belum_berjalan"] else "") + r["ket"],
-    "Capaian (%)": r["capaian"], "Predikat": r["predikat"] or r["capaian_reason"],
-    "Catatan": r["target_flag"]} for r in rows]),
-    hide_index=True, width="stretch",
-    column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+_ui.paper_table(_ui.FORMAT_GRID, [_ui.format_row_view(r) for r in rows],
+                key="pemeriksaan.format", number_row=9)
+flags = [f"Baris {r['baris']}: {r['target_flag']}" for r in rows if r.get("target_flag")]
+for f in flags:
+    st.caption(f)
 labels = {r["id"]: f"Baris {r['baris']}: {r['indikator'][:70]}" for r in rows}
 
 # ---------------------------------------------------------------- comments
@@ -117,20 +212,15 @@ problems = unit_form.form_problems(db, year, unit_code)
 if problems:
     st.warning("Isian yang belum terbaca: " + "; ".join(p.text for p in problems[:5]))
 a, b = st.columns(2)
-if a.button("Terima", key="pemeriksaan.terima", type="primary"):
-    try:
-        workflow.review_unit(db, user, year, unit_code, "terima")
-    except PerkinError as err:
-        _ui.show_error(err)
-    else:
-        _ui.flash(f"Format {names.get(unit_code, unit_code)} diterima.")
-        st.rerun()
+name = names.get(unit_code, unit_code)
+if a.button(f"Terima {name}", key="pemeriksaan.terima", type="primary"):
+    st.session_state[DIALOG] = ("terima", unit_code, "")
+    st.rerun()
 reason = b.text_area("Alasan pengembalian", key="pemeriksaan.alasan")
-if b.button("Kembalikan", key="pemeriksaan.kembalikan"):
-    try:
-        workflow.review_unit(db, user, year, unit_code, "kembalikan", reason)
-    except PerkinError as err:
-        _ui.show_error(err)
+if b.button(f"Kembalikan {name}", key="pemeriksaan.kembalikan"):
+    if not reason.strip():
+        b.error("Alasan pengembalian wajib diisi.")
     else:
-        _ui.flash(f"Format {names.get(unit_code, unit_code)} dikembalikan untuk direvisi.")
+        st.session_state[DIALOG] = ("kembalikan", unit_code, reason.strip())
         st.rerun()
+withdrawals()

@@ -17,6 +17,7 @@ all_cycles = cycles.list_cycles(db)
 if not all_cycles:
     st.info("Belum ada siklus LAKIP. Penyusunan dimulai setelah Camat memerintahkannya.")
     st.stop()
+_ui.take_focus("pages/penyusunan.py", "penyusunan.tahun", [c.year for c in all_cycles])
 year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="penyusunan.tahun")
 
 # ---------------------------------------------------------------- step 6 action
@@ -36,6 +37,20 @@ if actions:
             else:
                 _ui.flash("Draft LAKIP dikirim ke Sekcam untuk dikoreksi (langkah berikutnya).")
                 st.rerun()
+
+else:
+    # the draft is elsewhere in the flow: say where, so nobody waits on this page
+    cycle = cycles.get_cycle(db, year)
+    defn = cycles.definition(db, cycle)
+    open_now = [defn.step(r.step_no) for r in cycles.open_runs(db, cycle)]
+    review = [s for s in open_now if s.kind in ("koreksi_draft", "persetujuan")]
+    if review:
+        st.info(f"Draft LAKIP {year} sedang di langkah {review[0].no}: "
+                f"{review[0].kegiatan} ({review[0].actor_label}). Bila dikembalikan, "
+                "alasannya tampil di sini dan di Beranda.")
+    elif cycle.closed:
+        st.info(f"Siklus LAKIP {year} sudah selesai; LAKIP final tersimpan di arsip "
+                "(halaman Dokumen).")
 
 # ---------------------------------------------------------------- the texts
 SNAP = f"penyusunan.snapshot.{year}"

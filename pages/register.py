@@ -77,7 +77,7 @@ table = pd.DataFrame([{
     "Alasan batal": r["cancel_reason"] or "",
     "Dicatat oleh": r["created_by_name"],
 } for r in rows])
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, placeholder="–", width="stretch")
 st.caption(f"{len(rows)} nomor pada tahun {pick}.")
 
 active = [r["number"] for r in rows if r["status"] == "aktif"]

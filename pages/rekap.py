@@ -19,6 +19,7 @@ years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_r
 if not years:
     st.info("Belum ada data format.")
     st.stop()
+_ui.take_focus("pages/rekap.py", "rekap.tahun", years)
 year = st.selectbox("Tahun laporan", years, key="rekap.tahun")
 cycle = cycles.find_cycle(db, year)
 
@@ -52,27 +53,21 @@ c3.metric("Indikator dihitung", f"{s.counted} dari {s.total}")
 if r.cap:
     st.caption("Capaian di atas 100% dibatasi 100% untuk rata-rata (pengaturan).")
 
-st.dataframe(pd.DataFrame([{
-    "Sasaran Strategis": d["sasaran_grup"], "No": d["no"], "Indikator Kinerja": d["indikator"],
-    "Target": d["target"], "Realisasi/ Progres Capaian": d["realisasi"],
-    "Program/Kegiatan/ Sub Kegiatan": d["program"], "Sumber Data": d["sumber_data"],
-    "Yang membidangi": d["yang_membidangi"], "Ket": d["ket"], "Capaian (%)": d["capaian"],
-    "Predikat": d["predikat"] or d["alasan"]} for d in r.rows]),
-    hide_index=True, width="stretch",
-    column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+_ui.paper_table(_ui.REKAP_GRID, [_ui.format_row_view(dict(d, no_urut=i))
+                                 for i, d in enumerate(r.rows, 1)], key="rekap.tabel")
 st.subheader("Rata-rata per sasaran")
 st.dataframe(pd.DataFrame([{
     "Sasaran Strategis": a.sasaran,
     "Rata-rata capaian": spelling.format_percent(a.average) if a.average is not None else "-",
     "Predikat": a.predikat or "tidak dapat dihitung",
     "Indikator dihitung": f"{a.counted} dari {a.total}"} for a in s.sasaran]),
-    hide_index=True, width="stretch")
+    hide_index=True, placeholder="–", width="stretch")
 
 if s.excluded:
     st.subheader("Tidak dihitung dalam rata-rata")
     st.dataframe(pd.DataFrame([{"Sasaran": e.sasaran, "Indikator": e.indikator,
                                 "Alasan": e.reason} for e in s.excluded]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder="–", width="stretch")
 
 st.subheader("Unduh")
 a, b = st.columns(2)

@@ -31,5 +31,5 @@ table = pd.DataFrame([{
     "Alasan": r["reason"] or "",
     "Rincian": json.dumps(json.loads(r["details"]), ensure_ascii=False)[:300]
     if r["details"] else ""} for r in rows])
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, placeholder="–", width="stretch")
 st.caption(f"{len(rows)} catatan.")

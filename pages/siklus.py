@@ -1,13 +1,12 @@
 """Siklus LAKIP: the year's 13 steps with their state and office minutes, and
 the forms that complete the steps this user may do now."""
 
-import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, office, spelling, users
+from lib import clock, cycles, office, spelling, tasks, users
 from lib.errors import PerkinError
-from pages import _ui
 from lib.services import workflow
+from pages import _ui
 
 user = _ui.require_page("pages/siklus.py")
 db = _ui.get_db()
@@ -37,6 +36,7 @@ if not all_cycles:
     st.info("Belum ada siklus LAKIP. Camat memulainya dengan memerintahkan penyusunan LAKIP.")
     st.stop()
 
+focus = _ui.take_focus("pages/siklus.py", "siklus.tahun", [c.year for c in all_cycles])
 year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="siklus.tahun")
 cycle = cycles.get_cycle(db, year)
 defn = cycles.definition(db, cycle)
@@ -71,12 +71,17 @@ st.subheader("Langkah yang dapat Anda kerjakan")
 if not actions:
     st.info("Tidak ada langkah siklus ini yang menunggu Anda.")
 seen_kinds = set()
+if focus and focus.get("step") is not None:
+    # the step a Beranda card named comes first, marked
+    actions.sort(key=lambda a: a.step_no != focus["step"])
 for a in actions:
     if a.kind in seen_kinds and a.kind in ("periksa_unit",):
         continue
     seen_kinds.add(a.kind)
     with st.container(border=True):
-        st.markdown(f"**{_ui.escape_md(a.label)}**")
+        if focus and focus.get("step") == a.step_no:
+            st.caption("Dibuka dari Tugas saya", help="Kerjakan di Beranda membuka langkah ini.")
+        st.markdown(f"**{_ui.escape_md(tasks.title(db, a, year))}**")
         if a.reason:
             st.error(f"Dikembalikan: {_ui.escape_md(a.reason)}")
         step = defn.step(a.step_no) if a.step_no else None
@@ -119,11 +124,14 @@ for a in actions:
                 if st.form_submit_button("Draft selesai, kirim ke Sekcam", type="primary"):
                     complete(a.step_no, {"catatan": catatan}, "Draft LAKIP dikirim ke Sekcam.")
         elif a.kind == "koreksi_draft":
-            with st.form(k):
+            left, right = st.columns([3, 2])
+            with left:
+                _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP (PDF)",
+                          preview=2)
+            with right.form(k):
                 alasan = st.text_area("Alasan (wajib bila dikembalikan)", key=k + ".alasan")
-                c1, c2 = st.columns(2)
-                ok = c1.form_submit_button("Terima draft", type="primary")
-                back = c2.form_submit_button("Kembalikan untuk revisi")
+                ok = st.form_submit_button("Terima draft", type="primary", width="stretch")
+                back = st.form_submit_button("Kembalikan untuk revisi", width="stretch")
             if ok:
                 decide("terima", "")
             if back:
@@ -144,6 +152,7 @@ for a in actions:
                                          "pimpinan": pimpinan, "peserta": peserta,
                                          "agenda": agenda, "keputusan": keputusan},
                              "Rapat finalisasi dicatat.")
+            _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP untuk rapat (PDF)")
         elif a.kind == "serah":
             with st.form(k):
                 tgl = st.date_input("Tanggal penyerahan", value=now.date(), key=k + ".tgl",
@@ -152,6 +161,7 @@ for a in actions:
                 if st.form_submit_button("Serahkan LAKIP kepada Camat", type="primary"):
                     complete(a.step_no, {"tanggal": tgl, "catatan": catatan},
                              "LAKIP diserahkan kepada Camat untuk persetujuan.")
+            _ui.paper("lakip", year, key=k + ".draft", label="Unduh LAKIP yang diserahkan (PDF)")
         elif a.kind == "surat_pengantar":
             with st.form(k):
                 kepada = st.text_input("Kepada", value=f"{kepala_daerah} c.q. Kepala "
@@ -172,6 +182,8 @@ for a in actions:
                                     key=k + ".n")
                 if st.form_submit_button("Catat penggandaan", type="primary"):
                     complete(a.step_no, {"eksemplar": int(n)}, "Penggandaan dicatat.")
+            _ui.paper("surat-pengantar", year, key=k + ".surat",
+                      label="Unduh surat pengantar bernomor (PDF)")
         elif a.kind == "pengiriman":
             with st.form(k):
                 kepada = st.text_input("Dikirim kepada", value="Bagian Organisasi Setda "
@@ -187,6 +199,8 @@ for a in actions:
                     complete(a.step_no, {"kepada": kepada, "tanggal": tgl, "cara": cara,
                                          "diterima_oleh": penerima, "eksemplar": int(n)},
                              "Pengiriman dicatat.")
+            _ui.paper("surat-pengantar", year, key=k + ".surat",
+                      label="Unduh surat pengantar bernomor (PDF)")
         else:  # umum: any step an office added
             with st.form(k):
                 catatan = st.text_area("Catatan penyelesaian", key=k + ".catatan")
@@ -194,19 +208,17 @@ for a in actions:
                     complete(a.step_no, {"catatan": catatan}, f"Langkah {a.step_no} selesai.")
 
 # ---------------------------------------------------------------- timeline
+letter = defn.step_of_kind("surat_pengantar")
+if letter is not None and any(r.step_no == letter.no and r.outcome == "selesai"
+                              and r.version == cycle.version for r in cycles.runs(db, cycle)):
+    with st.container(border=True):
+        st.markdown(f"**Surat pengantar bernomor (langkah {letter.no})**")
+        _ui.paper("surat-pengantar", year, key="siklus.surat", label="Unduh surat pengantar (PDF)")
 st.subheader("Linimasa langkah")
 rows = cycles.timeline(db, year, now=now)
-table = pd.DataFrame([{
-    "No": r["No"], "Kegiatan": r["Kegiatan"], "Pelaksana": r["Pelaksana"], "Unit": r["Unit"],
-    "Putaran": r["Putaran"], "Versi": r["Versi"],
-    "Dibuka": spelling.format_datetime(r["Dibuka"]) if r["Dibuka"] else "",
-    "Selesai": spelling.format_datetime(r["Selesai"]) if r["Selesai"] else "",
-    "Oleh": r["Oleh"], "Hasil": r["Hasil"] if r["Dibuka"] else "Menunggu",
-    "Menit kerja": r["Menit kerja"], "Mutu Baku (menit)": r["Mutu Baku (menit)"],
-    "Selisih (menit)": r["Selisih (menit)"], "Alasan": r["Alasan"]} for r in rows])
-for col in ("Putaran", "Versi", "Menit kerja", "Selisih (menit)"):   # empty, not "None"
-    table[col] = [("–" if v is None or pd.isna(v) else str(int(v))) for v in table[col]]
-st.dataframe(table, hide_index=True, width="stretch")
+_ui.paper_table(_ui.TIMELINE_GRID, [dict(
+    r, putaran_versi=(f"{r['Putaran']} / {r['Versi']}" if r["Putaran"] is not None else "–"),
+    Hasil=r["Hasil"] if r["Dibuka"] else "Menunggu") for r in rows], key="siklus.linimasa")
 c1, c2 = st.columns(2)
 c1.download_button("Unduh linimasa (.xlsx)",
                    _ui.deferred(cycles.export_timeline, year, "xlsx", now=now),
@@ -219,8 +231,4 @@ c2.download_button("Unduh linimasa (.csv)",
 states = cycles.unit_states(db, cycle)
 if states:
     st.subheader("Status format per unit")
-    st.dataframe(pd.DataFrame([{
-        "Unit": s["name"], "Status": cycles.UNIT_STATES[s["state"]], "Putaran": s["round"],
-        "Diperbarui": spelling.format_datetime(clock.parse(s["updated_at"])),
-        "Oleh": s["updated_by_name"] or "", "Alasan pengembalian": s["reason"] or ""}
-        for s in states.values()]), hide_index=True, width="stretch")
+    _ui.paper_table(_ui.UNIT_STATE_GRID, _ui.unit_state_rows(states), key="siklus.unit")

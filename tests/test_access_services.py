@@ -188,6 +188,10 @@ CASES: dict[str, list[Case]] = {
         db, u, YEAR, "pem", now=T), {"pem"})],
     "services.workflow.review_unit": [Case("step5", lambda db, p, u: _svc("services.workflow").review_unit(
         db, u, YEAR, "pem", "kembalikan", "Bukti kurang", now=T), {"sekcam"})],
+    "services.workflow.withdraw_decision": [Case("step5", lambda db, p, u: _svc(
+        "services.workflow").withdraw_decision(db, u, YEAR, "pem", "Keputusan keliru", now=T),
+        {"sekcam"}, prepare=lambda db, p: _svc("services.workflow").review_unit(
+            db, p["sekcam"], YEAR, "pem", "terima", now=T))],
     "services.workflow.review_draft": [Case("step7", lambda db, p, u: _svc("services.workflow").review_draft(
         db, u, YEAR, "kembalikan", "Bab III kurang", now=T), {"sekcam"})],
     "services.workflow.approve": [Case("step10", lambda db, p, u: _svc("services.workflow").approve(
@@ -362,6 +366,9 @@ NOT_SERVICES = {
                  "services.workflow.reopen, whose expectation covers it",
     "cycles.complete_step": "the state machine's transition, run (with the same checks) by "
                  "services.workflow.complete_step, whose expectation covers it",
+    "decisions.withdraw": "the state machine's withdrawal, run (with the same checks) by "
+                          "services.workflow.withdraw_decision, whose expectation covers it",
+    "tasks.my_tasks": "the Beranda cards of cycles.available_actions; reads only",
 }
 
 

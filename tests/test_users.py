@@ -212,6 +212,10 @@ def test_reset_password_by_admin_unlocks(db, admin):
         users.reset_password(db, jf, "jf1", new, new)
     with pytest.raises(ValidationError, match="tidak sama"):
         users.reset_password(db, admin, "jf1", new, new + "x")
+    # the message says who unlocks it and how
+    with pytest.raises(PerkinError, match="hubungi administrator: administrator dapat "
+                                          "membuka kunci dengan mengatur ulang kata sandi"):
+        users.authenticate(db, "jf1", PW, now=T0)
     users.reset_password(db, admin, "jf1", new, new)
     assert users.locked_users(db, now=T0) == {}
     assert users.authenticate(db, "jf1", new, now=T0).username == "jf1"

@@ -11,8 +11,8 @@ recorded or nothing is:
   realisasi or 'belum berjalan'), then the submission recorded;
 - ``complete_step`` (single-run steps; step 4 compiles): a surat pengantar's
   number taken from the register (step 11), then the step completed;
-- ``review_unit``, ``review_draft``, ``return_from_approval``, ``reopen``: the
-  transition alone (nothing follows yet; add it here when something does);
+- ``review_unit``, ``withdraw_decision`` (lib.decisions), ``review_draft``,
+  ``return_from_approval``, ``reopen``: the transition alone (nothing follows yet; add it here when something does);
 - ``approve`` (step 10): the approval recorded, the final LAKIP rendered
   (no DRAFT, a fresh verification code in every footer) and stored in the
   archive with its SHA-256.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 
 from db import immediate
-from lib import archive, clock, cycles, register
+from lib import archive, clock, cycles, decisions, register
 from lib.format import unit_form
 from lib.documents.lakip import render_lakip
 from lib.errors import ValidationError
@@ -78,6 +78,12 @@ def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str 
                 now=None) -> None:
     """Step 5 for one unit: Sekcam accepts (``terima``) or returns (``kembalikan``)."""
     cycles.review_unit(db, user, year, unit_code, decision, reason, now=now)
+
+
+def withdraw_decision(db, user, year: int, unit_code: str, reason: str, now=None) -> str:
+    """Step 5: the Sekcam takes back a Terima or Kembalikan on ``unit_code`` while nothing
+    is built on it (lib.decisions); the transition alone. Returns the decision withdrawn."""
+    return decisions.withdraw(db, user, year, unit_code, reason, now=now)
 
 
 def review_draft(db, user, year: int, decision: str, reason: str = "", now=None) -> None:

@@ -154,10 +154,14 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         unit_box = sekcam.page.get_by_role("combobox", name="Unit yang diperiksa", exact=True)
         for _ in waiting:
             name = unit_box.input_value()
-            sekcam.click("Terima")
+            sekcam.click(f"Terima {name}")
+            sekcam.settle()
+            dialog = sekcam.page.get_by_role("dialog")       # asks first, naming the unit
+            expect(dialog.get_by_text(f"Terima format {name} tahun {YEAR}?")).to_be_visible()
+            sekcam.click(f"Ya, terima {name}", within=dialog)
             sekcam.expect_alert(f"Format {name} diterima.")
             sekcam.settle()
-        sekcam.expect_alert("Tidak ada format yang menunggu pemeriksaan")
+        sekcam.expect_alert("Semua format unit sudah diterima")
         assert {s["state"] for s in _unit_states(app).values()} == {"diterima"}
         assert _active_step(app) == 6
 
