@@ -80,6 +80,8 @@ PAGES: list[PageSpec] = [
              _role("kasi_kasubbag")),
     PageSpec("pages/master.py", "Master Indikator", ":material/list_alt:", "Format",
              _any("master.edit")),
+    PageSpec("pages/perencanaan.py", "Perencanaan Kinerja", ":material/flag:", "Format",
+             _any("planning.view")),
     PageSpec("pages/pemeriksaan.py", "Pemeriksaan Format", ":material/fact_check:", "Format",
              _any("format.review")),
     PageSpec("pages/rekap.py", "Rekapitulasi", ":material/table_chart:", "Format",

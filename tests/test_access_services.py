@@ -455,6 +455,7 @@ PAGE_EXPECT = {
     "pages/siklus.py": EVERYONE - {"operator"},
     "pages/formulir.py": KASI,
     "pages/master.py": {"sekcam"},
+    "pages/perencanaan.py": EVERYONE - {"operator"},
     "pages/pemeriksaan.py": {"sekcam"},
     "pages/rekap.py": EVERYONE - {"operator"},
     "pages/referensi.py": EVERYONE - {"operator"},
