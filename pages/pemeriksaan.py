@@ -9,6 +9,7 @@ from lib import clock, cycles, files, office, spelling
 from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow
+from lib.planning import pk
 from pages import _ui
 
 user = _ui.require_page("pages/pemeriksaan.py")
@@ -21,12 +22,24 @@ if year is None:
     st.stop()
 cycle = cycles.get_cycle(db, year)
 states = cycles.unit_states(db, cycle)
+reviews = {}   # a PK revision changed a target of a submitted/accepted form
+for r in pk.reviews(db, year):
+    reviews.setdefault(r["unit_code"], []).append(r)
+for code, items in reviews.items():
+    for r in items:
+        c1, c2 = st.columns([5, 1])
+        c1.warning(f"{_ui.escape_md(r['unit_name'])}: {_ui.escape_md(r['message'])}")
+        if c2.button("Sudah ditinjau", key=f"pemeriksaan.tinjau.{r['id']}"):
+            _ui.act("Perubahan PK ditandai sudah ditinjau.", pk.resolve_review, db, user,
+                    r["id"])
 if states:
     st.dataframe(pd.DataFrame([{"Unit": s["name"],
-                                "Status": cycles.UNIT_STATES.get(s["state"], s["state"]),
+                                "Status": "Perlu ditinjau" if code in reviews else
+                                cycles.UNIT_STATES.get(s["state"], s["state"]),
                                 "Dihimpun": "Ya" if s["compiled_round"] else "",
                                 "Putaran": s["round"], "Alasan": s["reason"] or ""}
-                               for s in states.values()]), hide_index=True, width="stretch")
+                               for code, s in states.items()]), hide_index=True,
+                 width="stretch")
 
 waiting = review.reviewable_units(db, year)
 if not waiting:

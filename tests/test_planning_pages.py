@@ -105,3 +105,21 @@ def test_owners_save_sdm_and_region_facts(seeded):
     [b for b in at.button if b.label == "Simpan data wilayah"][0].click().run()
     assert "Luas wilayah tidak boleh negatif." in _texts(at)
     assert facts.get_facts(db).luas_wilayah == 106.2
+
+
+def test_pemeriksaan_lists_the_unit_as_perlu_ditinjau(seeded, people):
+    db = seeded
+    row = formats.list_rows(db, 2026, "pem")[0]
+    pk.revise(db, people["sekcam"], 2026, alasan="prioritas", tanggal=dt.date(2026, 11, 24),
+              targets={row["id"]: "95%"})
+    at = login_as("sekcam")
+    at.switch_page("pages/pemeriksaan.py").run()
+    assert not at.exception, at.exception
+    status = dict(zip(at.dataframe[0].value["Unit"], at.dataframe[0].value["Status"]))
+    assert status["Seksi Pemerintahan"] == "Perlu ditinjau"
+    assert "menjadi '95%'" in "\n".join(w.value for w in at.warning)
+    [b for b in at.button if b.label == "Sudah ditinjau"][0].click().run()
+    assert not at.exception, at.exception
+    assert pk.reviews(db, 2026) == []
+    status = dict(zip(at.dataframe[0].value["Unit"], at.dataframe[0].value["Status"]))
+    assert status["Seksi Pemerintahan"] == "Diterima"
