@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # planning facts (issue #13)
     "planning.view": frozenset(FLOW_ROLES + ("admin", "operator")),
     "program.edit": frozenset({"sekcam", "kasi_kasubbag", "operator"}),  # Kasi: unit "umum"
+    # budget rows the migration could not link are listed for the admin to resolve
+    "program.link": frozenset({"admin", "sekcam", "kasi_kasubbag", "operator"}),
     "renstra.edit": frozenset({"sekcam", "operator"}),
     "card.edit": frozenset({"sekcam", "operator"}),
     "pk.edit": frozenset({"sekcam", "operator"}),
@@ -70,6 +72,7 @@ UNIT_BOUND = {
 # actions open to several roles of which one is limited to a unit's heads
 ROLE_UNIT_BOUND = {
     "program.edit": {"kasi_kasubbag": "umum"},
+    "program.link": {"kasi_kasubbag": "umum"},
 }
 
 ACTION_LABELS = {
@@ -83,6 +86,7 @@ ACTION_LABELS = {
     "narrative.edit": "menyusun naskah LAKIP",
     "register.manage": "mengelola register surat",
     "program.edit": "mengubah daftar program",
+    "program.link": "menautkan baris anggaran ke program",
     "renstra.edit": "mengubah Renstra",
     "card.edit": "mengubah kartu indikator",
     "pk.edit": "menyusun Perjanjian Kinerja",

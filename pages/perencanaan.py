@@ -172,7 +172,7 @@ with tab_prog:
             choice = c2.selectbox("Program", options, key=f"rencana.taut_b.{r['id']}",
                                   format_func=lambda k: "(pilih)" if k is None else names[k],
                                   label_visibility="collapsed")
-            if choice is not None and editable:
+            if choice is not None and access.can(user, "program.link"):
                 _ui.act("Baris anggaran ditautkan.", programs.link_budget_row, db, user,
                         r["id"], choice)
         for r in unlinked_r:

@@ -46,6 +46,7 @@ EXPECTED = {
     # and owns SDM, the admin owns the profile facts, the Camat's signed PK may be scanned in
     "planning.view": FLOW | {"admin"},
     "program.edit": {"sekcam", "kasi_umum"},
+    "program.link": {"admin", "jf_admin", "sekcam", "kasi_umum"},
     "renstra.edit": {"sekcam"},
     "card.edit": {"sekcam"},
     "pk.edit": {"sekcam"},

@@ -85,6 +85,15 @@ def test_migration_makes_programmes_of_existing_texts_and_links_exact_budget_row
     assert [r["program"] for r in programs.unlinked_budget(db)] == [
         "Program Koordinasi Ketentraman dan Ketertiban Umum"]
     assert programs.unlinked_rows(db, 2025) == []
+    # the admin resolves it by choosing the programme meant
+    admin = users.create_user(db, None, username="admin", name="Admin", role="admin",
+                              is_admin=True, password=PW, password2=PW, first_admin=True)
+    budget_id = programs.unlinked_budget(db)[0]["id"]
+    programs.link_budget_row(db, admin, budget_id, progs[1].id)
+    assert programs.unlinked_budget(db) == []
+    assert programs.list_programs(db, 2025)[1].budget_rows == 1
+    assert db.execute("SELECT program FROM budget WHERE id = ?", [budget_id]).fetchone()[0] == \
+        "Program Ketentraman dan Ketertiban Umum"
     # one card per indicator across years; the old earlier-realisasi map became card years
     card_ids = {r[0]: r[1] for r in db.execute("SELECT year, card_id FROM indicators WHERE "
                                                "indikator = 'Nagari tertib'")}

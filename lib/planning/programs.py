@@ -179,7 +179,7 @@ def _check_year(db, program_id: int | None, year: int) -> Program | None:
 
 def link_budget_row(db, user, budget_id: int, program_id: int | None, now=None) -> None:
     """Point a budget row at a programme of its year (None: unlink)."""
-    require(user, "program.edit")
+    require(user, "program.link")
     now = now or clock.now()
     with immediate(db):
         rows = list(db.query("SELECT * FROM budget WHERE id = ?", [budget_id]))
