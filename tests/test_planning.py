@@ -447,3 +447,21 @@ def test_cli_render_pk_per_version(demo_db, tmp_path, capsys):
     assert "versi 3 tidak ada" in capsys.readouterr().err
     assert cli.main(["render", "rekap", "--year", "2025", "--versi", "1",
                      "--out", str(tmp_path / "c.pdf")]) == 1
+
+
+def test_change_of_official_is_a_revision_with_the_new_signatory(demo_db, people, master):
+    db = demo_db
+    pk.create_first(db, people["sekcam"], YEAR, dt.date(2026, 1, 31), now=T0)
+    old = people["camat"]
+    # a new Camat takes office: the old account is deactivated, the new one signs
+    users.set_active(db, people["admin"], "camat", False)
+    users.create_user(db, people["admin"], username="camat2", name="Dra. YULIA SARI",
+                      role="camat", password=PW, password2=PW, nip="197501012000032001",
+                      pangkat="Pembina (IV/a)", jabatan="Camat Guguak")
+    v2 = pk.revise(db, people["sekcam"], YEAR, alasan="pejabat", tanggal=dt.date(2026, 7, 1),
+                   keterangan="Pergantian Camat")
+    assert v2.alasan_label == "Pergantian pejabat"
+    assert (v2.pihak_pertama.nama, v2.pihak_pertama.nip) == ("Dra. YULIA SARI",
+                                                             "19750101 200003 2 001")
+    assert pk.get_version(db, YEAR, 1).pihak_pertama.nama == old.name   # kept as signed
+    assert [t.target for t in v2.targets] == [t.target for t in pk.get_version(db, YEAR, 1).targets]
