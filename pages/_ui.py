@@ -257,7 +257,8 @@ def import_preview(user, pv, *, key: str) -> dict | None:
             st.markdown(f"- {escape_md(p)}")
         return None
     choices = program_choices(user, pv, key=key)
-    if choices is None:
+    if choices is None:   # Simpan stays visible, disabled until every programme is chosen
+        st.button("Simpan hasil impor", key=key, type="primary", disabled=True)
         return None
     if not st.button("Simpan hasil impor", key=key, type="primary"):
         return None

@@ -123,3 +123,51 @@ def test_pemeriksaan_lists_the_unit_as_perlu_ditinjau(seeded, people):
     assert pk.reviews(db, 2026) == []
     status = dict(zip(at.dataframe[0].value["Unit"], at.dataframe[0].value["Status"]))
     assert status["Seksi Pemerintahan"] == "Diterima"
+
+
+def test_master_import_preview_asks_for_the_unmatched_programmes(demo_db, people):
+    from openpyxl import Workbook
+    import io
+
+    from lib.planning import programs
+
+    pid = programs.save_program(demo_db, people["sekcam"], 2026, {
+        "name": "Program Koordinasi Ketentraman dan Ketertiban Umum", "pagu": 1})
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Sasaran Strategis", "Indikator Kinerja", "Target",
+               "Realisasi/ Progres Capaian", "Program/Kegiatan/ Sub Kegiatan", "Sumber Data",
+               "Yang membidangi", "Ket"])
+    ws.append([1, "Meningkatnya ketentraman", "Jumlah kejadian", "12 kejadian", "",
+               "Program Ketentraman dan Ketertiban Umum", "Register", "trantib", ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    pv = formats.preview_import(demo_db, people["sekcam"], 2026, buf.getvalue())
+    # the page's preview, as _ui.import_preview draws it, through a small script
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import pickle
+        import streamlit as st
+        from lib import users
+        from pages import _ui
+
+        pv = pickle.loads(st.session_state["pv"])
+        _ui.import_preview(users.get_user(_ui.get_db(), "sekcam"), pv, key="t.simpan")
+
+    import pickle
+    t = AppTest.from_function(script, default_timeout=30)
+    t.session_state["pv"] = pickle.dumps(pv)
+    t.run()
+    assert not t.exception, t.exception
+    button = [b for b in t.button if b.label == "Simpan hasil impor"][0]
+    assert button.disabled
+    pick = [s for s in t.selectbox if s.label.startswith("Kolom 6:")][0]
+    assert pick.label == "Kolom 6: Program Ketentraman dan Ketertiban Umum"
+    pick.set_value(pid).run()
+    assert not t.exception, t.exception
+    [b for b in t.button if b.label == "Simpan hasil impor"][0].click().run()
+    assert not t.exception, t.exception
+    row = formats.list_rows(demo_db, 2026, "trantib")[0]
+    assert (row["program_id"], row["program"]) == (pid, "Program Koordinasi Ketentraman dan "
+                                                        "Ketertiban Umum")
