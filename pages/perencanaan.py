@@ -5,9 +5,10 @@ Everyone in the cycle may read; each tab's owner edits (checked again in lib).""
 import pandas as pd
 import streamlit as st
 
-from lib import access, clock, cycles, formats
+from lib import access, clock, cycles
+from lib.format import store
 from lib.errors import PerkinError
-from lib.fmt import format_date, format_number, format_rupiah
+from lib.spelling import format_date, format_number, format_rupiah
 from lib.planning import cards, facts, pk, pk_paper, programs, renstra
 from pages import _ui
 
@@ -17,7 +18,7 @@ esc = _ui.escape_md
 
 st.title("Perencanaan Kinerja")
 this_year = cycles.default_year(clock.now())
-years = sorted({c.year for c in cycles.list_cycles(db)} | set(formats.years_with_rows(db))
+years = sorted({c.year for c in cycles.list_cycles(db)} | set(store.years_with_rows(db))
                | {this_year, this_year + 1}, reverse=True)
 year = st.selectbox("Tahun", years, index=years.index(this_year), key="rencana.tahun")
 
@@ -99,7 +100,7 @@ with tab_pk:
                        "anggaran, atau perubahan prioritas. Versi sebelumnya tetap tersimpan; "
                        "formulir unit mengikuti target versi terbaru.")
             cur = versions[-1]
-            rows = {r["id"]: r for r in formats.list_rows(db, year)}
+            rows = {r["id"]: r for r in store.list_rows(db, year)}
             base_t = pd.DataFrame([{"id": t.indicator_id, "Indikator Kinerja": t.indikator,
                                     "Target berlaku": t.target, "Target baru": t.target}
                                    for t in cur.targets if t.indicator_id in rows])

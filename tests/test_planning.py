@@ -14,7 +14,9 @@ from pypdf import PdfReader
 
 from db import connect, migrate
 from db.schema import core
-from lib import clock, cycles, events, formats, narrative_service, office, users
+from lib import clock, events, narratives, office, users
+from lib.format import master as master_form, store, unit_form
+from lib.services import workflow
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.planning import cards, facts, limits, pk, pk_paper, programs, renstra
 from lib.users import OPERATOR
@@ -27,7 +29,7 @@ PW = "Kantor2026guguak"
 def _master(db, people, rows):
     ids = []
     for unit, sasaran, indikator, target, program in rows:
-        ids.append(formats.save_master_row(db, people["sekcam"], YEAR, {
+        ids.append(master_form.save_master_row(db, people["sekcam"], YEAR, {
             "unit": unit, "sasaran": sasaran, "indikator": indikator, "target": target,
             "program": program, "sumber_data": "Laporan"}, now=T0))
     return ids
@@ -117,15 +119,15 @@ def test_programmes_by_identity(demo_db, people, master):
     assert set(found.values()) == {a}
     assert missing == ["Program Ketentraman dan Ketertiban Umum"]   # never guessed
     for rid in master:
-        row = formats.get_row(db, rid)
+        row = store.get_row(db, rid)
         pid = found.get(row["program"], b)
         programs.link_indicator_row(db, sekcam, rid, pid, now=T0)
-    assert formats.get_row(db, master[2])["program"] == \
+    assert store.get_row(db, master[2])["program"] == \
         "Program Koordinasi Ketentraman dan Ketertiban Umum"
     # a rename reaches every row linked to the programme
     programs.save_program(db, sekcam, YEAR, {"code": "7.01.04", "name": "Program Trantibum",
                                              "pagu": 96_750_000}, program_id=b, now=T0)
-    assert formats.get_row(db, master[2])["program"] == "Program Trantibum"
+    assert store.get_row(db, master[2])["program"] == "Program Trantibum"
     # bad input: negative pagu, duplicate name, deleting a programme rows point to
     with pytest.raises(ValidationError, match="tidak boleh negatif"):
         programs.save_program(db, sekcam, YEAR, {"name": "Program X", "pagu": -5})
@@ -155,16 +157,16 @@ def test_sasaran_identity_survives_a_rename(demo_db, people, master):
     assert renstra.get_sasaran(db, s1).kode == "SS1"
     result = renstra.link_year(db, sekcam, YEAR)
     assert result == {"tertaut": 2, "belum": ["Meningkatnya ketentraman"]}
-    key = narrative_service.analysis_section("Meningkatnya kualitas pemerintahan", "penghambat")
-    narrative_service.save(db, people["pep"], YEAR, {key: "Anggaran terbatas."}, {key: 0})
+    key = narratives.analysis_section("Meningkatnya kualitas pemerintahan", "penghambat")
+    narratives.save(db, people["pep"], YEAR, {key: "Anggaran terbatas."}, {key: 0})
     renstra.save_sasaran(db, sekcam, pid, {"kode": "SS1", "text": "Meningkatnya kualitas "
                                            "penyelenggaraan pemerintahan kecamatan"},
                          sasaran_id=s1, now=T0)
-    rows = [formats.get_row(db, i) for i in master[:2]]
+    rows = [store.get_row(db, i) for i in master[:2]]
     assert {r["sasaran_id"] for r in rows} == {s1}
     assert {r["sasaran"] for r in rows} == {"Meningkatnya kualitas penyelenggaraan "
                                             "pemerintahan kecamatan"}
-    analyses = narrative_service.get_analyses(db, YEAR)
+    analyses = narratives.get_analyses(db, YEAR)
     assert analyses["Meningkatnya kualitas penyelenggaraan pemerintahan kecamatan"] == {
         "penghambat": "Anggaran terbatas."}
     assert "Meningkatnya kualitas pemerintahan" not in analyses
@@ -188,7 +190,7 @@ def test_sasaran_identity_survives_a_rename(demo_db, people, master):
 def test_indicator_cards_and_earlier_years(demo_db, people, master):
     db, sekcam = demo_db, people["sekcam"]
     # every master row got its card when it was saved; "Salin" finds nothing left to link
-    assert all(formats.get_row(db, i)["card_id"] for i in master)
+    assert all(store.get_row(db, i)["card_id"] for i in master)
     assert cards.carry_from_last_year(db, sekcam, YEAR) == 0
     card = cards.card_of_row(db, master[0])
     assert card.indikator == "Persentase nagari tertib" and card.unit_code == "pem"
@@ -201,7 +203,7 @@ def test_indicator_cards_and_earlier_years(demo_db, people, master):
     assert cards.get_card(db, card.id).standar_nilai == ""     # nothing saved
     cards.save_card(db, sekcam, card.id, {**values, "standar_sumber": "Permendagri X"}, now=T0)
     assert cards.get_card(db, card.id).formula == "a / b x 100%"
-    assert formats.get_row(db, master[0])["is_iku"] is True    # the open year's row follows
+    assert store.get_row(db, master[0])["is_iku"] is True    # the open year's row follows
     # earlier years: typed, never over a year Perkin keeps
     cards.set_year(db, sekcam, card.id, 2024, "100%", "80%", now=T0)
     with pytest.raises(ValidationError, match="sudah tercatat di Perkin"):
@@ -233,11 +235,11 @@ def test_indicator_cards_and_earlier_years(demo_db, people, master):
 
 # ------------------------------------------------------------------ PK
 def _submit(db, people, code, now):
-    rows = formats.list_rows(db, YEAR, code)
-    formats.save_unit_form(db, people[code], YEAR, code,
+    rows = store.list_rows(db, YEAR, code)
+    unit_form.save_unit_form(db, people[code], YEAR, code,
                            {r["id"]: {"realisasi": "9 kejadian", "ket": "Diketik unit"}
-                            for r in rows}, formats.form_rev(db, YEAR, code), now=now)
-    formats.submit(db, people[code], YEAR, code, now=now)
+                            for r in rows}, store.form_rev(db, YEAR, code), now=now)
+    workflow.submit_unit(db, people[code], YEAR, code, now=now)
 
 
 def test_pk_versions_and_their_effect_on_the_forms(demo_db, people, master):
@@ -260,8 +262,8 @@ def test_pk_versions_and_their_effect_on_the_forms(demo_db, people, master):
         pk.check_target_edit(db, YEAR, "12 kejadian", "10 kejadian")
     pk.check_target_edit(db, YEAR, "12 kejadian", " 12 kejadian ")   # unchanged: fine
     # the trantib unit submits; the form is accepted-or-waiting
-    cycles.start_cycle(db, people["camat"], YEAR, now=T0)
-    cycles.complete_step(db, sekcam, YEAR, 2, {"tanggal": T0.date(), "peserta": ["A"],
+    workflow.start_cycle(db, people["camat"], YEAR, now=T0)
+    workflow.complete_step(db, sekcam, YEAR, 2, {"tanggal": T0.date(), "peserta": ["A"],
                                                "format_diserahkan": True}, now=T0)
     _submit(db, people, "trantib", T0 + dt.timedelta(hours=1))
     # bad revisions: no allowed reason, dated before version 1, negative anggaran
@@ -278,7 +280,7 @@ def test_pk_versions_and_their_effect_on_the_forms(demo_db, people, master):
             pk.revise(db, sekcam, YEAR, targets=kwargs.pop("targets", {trantib_row: "10 kejadian"}),
                       **kwargs)
     assert len(pk.list_versions(db, YEAR)) == 1
-    assert formats.get_row(db, trantib_row)["target"] == "12 kejadian"
+    assert store.get_row(db, trantib_row)["target"] == "12 kejadian"
     v2 = pk.revise(db, sekcam, YEAR, alasan="program_anggaran", tanggal=dt.date(2026, 10, 14),
                    targets={trantib_row: "10 kejadian"}, anggaran={prog: "Rp90.000.000"},
                    keterangan="APBD Perubahan", now=T0 + dt.timedelta(days=270))
@@ -291,7 +293,7 @@ def test_pk_versions_and_their_effect_on_the_forms(demo_db, people, master):
     with pytest.raises(Exception, match="kept as signed"):
         db.execute("UPDATE pk_targets SET target = 'x'")
     # the form takes the target of the version in force; nothing typed by the unit is lost
-    row = formats.get_row(db, trantib_row)
+    row = store.get_row(db, trantib_row)
     assert (row["target"], row["realisasi"], row["ket"]) == ("10 kejadian", "9 kejadian",
                                                             "Diketik unit")
     assert programs.get_program(db, prog).pagu == 90_000_000

@@ -11,7 +11,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from lib import demo, docservice, formats
+from lib import demo
+from lib.format import master, review, store, workbook
+from lib.services import documents
 from lib.errors import PermissionDenied, ValidationError
 from lib.planning import links, pk, programs, renstra
 
@@ -51,22 +53,22 @@ def test_import_matches_column_6_exactly_and_the_user_resolves_the_rest(demo_db,
                   ("Jumlah kejadian", "12 kejadian", "Program Ketentraman dan Ketertiban Umum",
                    "trantib"),
                   ("Jumlah linmas", "2 kali", "Program Linmas Baru", "trantib")])
-    pv = formats.preview_import(db, sekcam, YEAR, data)
+    pv = workbook.preview_import(db, sekcam, YEAR, data)
     assert pv.ok, pv.blocking
     assert pv.unmatched_programs == ["Program Ketentraman dan Ketertiban Umum",
                                      "Program Linmas Baru"]
     # nothing is linked by guessing: unresolved texts refuse the import, nothing saved
     with pytest.raises(ValidationError, match="Program di kolom 6 belum dipilih"):
-        formats.apply_import(db, sekcam, pv, now=T0)
-    assert formats.list_rows(db, YEAR) == []
+        workbook.apply_import(db, sekcam, pv, now=T0)
+    assert store.list_rows(db, YEAR) == []
     with pytest.raises(ValidationError, match="belum dipilih.*Program Linmas Baru"):
-        formats.apply_import(db, sekcam, pv, now=T0,
+        workbook.apply_import(db, sekcam, pv, now=T0,
                              program_choices={"Program Ketentraman dan Ketertiban Umum": b})
-    assert formats.list_rows(db, YEAR) == []
+    assert store.list_rows(db, YEAR) == []
     # every text resolved: a programme picked, one created from the text
-    formats.apply_import(db, sekcam, pv, now=T0, program_choices={
+    workbook.apply_import(db, sekcam, pv, now=T0, program_choices={
         "Program Ketentraman dan Ketertiban Umum": b, "Program Linmas Baru": links.NEW})
-    rows = {r["indikator"]: r for r in formats.list_rows(db, YEAR)}
+    rows = {r["indikator"]: r for r in store.list_rows(db, YEAR)}
     assert rows["Persentase nagari tertib"]["program_id"] == a
     assert rows["Persentase nagari tertib"]["program"] == \
         "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik"
@@ -79,25 +81,25 @@ def test_import_matches_column_6_exactly_and_the_user_resolves_the_rest(demo_db,
 
 def test_a_unit_head_cannot_create_a_programme_through_the_import(demo_db, people, listed):
     db = demo_db
-    formats.save_master_row(db, people["sekcam"], YEAR, {
+    master.save_master_row(db, people["sekcam"], YEAR, {
         "unit": "pem", "sasaran": "Meningkatnya kualitas pemerintahan",
         "indikator": "Persentase nagari tertib", "target": "100%"}, now=T0)
-    pv = formats.preview_import(db, people["pem"], YEAR, _xlsx([
+    pv = workbook.preview_import(db, people["pem"], YEAR, _xlsx([
         ("Jumlah baru", "1 dokumen", "Program Entah", "pem")]), "pem")
     assert pv.unmatched_programs == ["Program Entah"]
     with pytest.raises(PermissionDenied, match="tidak berhak membuat program baru"):
-        formats.apply_import(db, people["pem"], pv, now=T0,
+        workbook.apply_import(db, people["pem"], pv, now=T0,
                              program_choices={"Program Entah": links.NEW})
-    assert [r["indikator"] for r in formats.list_rows(db, YEAR, "pem")] == [
+    assert [r["indikator"] for r in store.list_rows(db, YEAR, "pem")] == [
         "Persentase nagari tertib"]
 
 
 def test_without_a_programme_list_column_6_is_kept_as_typed(demo_db, people):
-    pv = formats.preview_import(demo_db, people["sekcam"], YEAR, _xlsx([
+    pv = workbook.preview_import(demo_db, people["sekcam"], YEAR, _xlsx([
         ("Persentase nagari tertib", "100%", "Program Apa Saja", "pem")]))
     assert pv.unmatched_programs == []
-    formats.apply_import(demo_db, people["sekcam"], pv, now=T0)
-    row = formats.list_rows(demo_db, YEAR)[0]
+    workbook.apply_import(demo_db, people["sekcam"], pv, now=T0)
+    row = store.list_rows(demo_db, YEAR)[0]
     assert (row["program"], row["program_id"]) == ("Program Apa Saja", None)
 
 
@@ -106,21 +108,21 @@ def test_target_is_locked_while_a_pk_is_in_force(demo_db, people, listed):
     values = {"unit": "pem", "sasaran": "Meningkatnya kualitas pemerintahan",
               "indikator": "Persentase nagari tertib", "target": "100%",
               "program": "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik"}
-    rid = formats.save_master_row(db, sekcam, YEAR, values, now=T0)
-    assert formats.get_row(db, rid)["program_id"] == listed[0]    # linked by exact name
+    rid = master.save_master_row(db, sekcam, YEAR, values, now=T0)
+    assert store.get_row(db, rid)["program_id"] == listed[0]    # linked by exact name
     pk.create_first(db, sekcam, YEAR, dt.date(2026, 1, 31), now=T0)
     with pytest.raises(ValidationError, match="revisi Perjanjian Kinerja"):
-        formats.save_master_row(db, sekcam, YEAR, {**values, "target": "95%"}, row_id=rid)
+        master.save_master_row(db, sekcam, YEAR, {**values, "target": "95%"}, row_id=rid)
     with pytest.raises(ValidationError, match="revisi Perjanjian Kinerja"):
-        formats.correct_cell(db, sekcam, rid, "target", "95%", "salah ketik")
-    assert formats.get_row(db, rid)["target"] == "100%"
+        review.correct_cell(db, sekcam, rid, "target", "95%", "salah ketik")
+    assert store.get_row(db, rid)["target"] == "100%"
     # other master fields still change
-    formats.save_master_row(db, sekcam, YEAR, {**values, "sumber_data": "Register"},
+    master.save_master_row(db, sekcam, YEAR, {**values, "sumber_data": "Register"},
                             row_id=rid, now=T0)
-    assert formats.get_row(db, rid)["sumber_data"] == "Register"
+    assert store.get_row(db, rid)["sumber_data"] == "Register"
     pk.revise(db, sekcam, YEAR, alasan="prioritas", tanggal=dt.date(2026, 6, 1),
               targets={rid: "95%"})
-    assert formats.get_row(db, rid)["target"] == "95%"
+    assert store.get_row(db, rid)["target"] == "95%"
 
 
 def test_copy_from_last_year_carries_programmes_sasaran_and_cards(demo_db, people):
@@ -129,21 +131,21 @@ def test_copy_from_last_year_carries_programmes_sasaran_and_cards(demo_db, peopl
     pid = renstra.save_period(db, sekcam, {"start_year": 2021, "end_year": 2026, "visi": "V"})
     sid = renstra.save_sasaran(db, sekcam, pid, {"text": "Meningkatnya kualitas pemerintahan"})
     programs.save_program(db, sekcam, prev, {"name": "Program A", "pagu": 5})
-    rid = formats.save_master_row(db, sekcam, prev, {
+    rid = master.save_master_row(db, sekcam, prev, {
         "unit": "pem", "sasaran": "Meningkatnya kualitas pemerintahan",
         "indikator": "Persentase nagari tertib", "target": "100%", "program": "program a"},
         now=T0)
-    old = formats.get_row(db, rid)
+    old = store.get_row(db, rid)
     assert old["sasaran_id"] == sid and old["program_id"] and old["card_id"]
-    formats.copy_from_last_year(db, sekcam, YEAR)
-    new = formats.list_rows(db, YEAR)[0]
+    master.copy_from_last_year(db, sekcam, YEAR)
+    new = store.list_rows(db, YEAR)[0]
     assert new["sasaran_id"] == sid and new["card_id"] == old["card_id"]
     assert new["program_id"] == programs.list_programs(db, YEAR)[0].id != old["program_id"]
 
 
 def test_efficiency_is_computed_by_programme_identity(demo_db):
     demo.seed_history(demo_db, dt.date(2026, 11, 24))
-    budget_rows = docservice._budget_rows(demo_db, 2025, [])
+    budget_rows = documents._budget_rows(demo_db, 2025, [])
     trantib = [b for b in budget_rows if "Ketentraman" in b.program][0]
     # the forms spelt it "Program Ketentraman dan Ketertiban Umum", the budget "Program
     # Koordinasi ..."; linked by identity, the programme has its capaian (efficiency)

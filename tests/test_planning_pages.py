@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from lib import demo, formats
+from lib import demo
+from lib.format import store, workbook
 from lib.planning import facts, pk
 from tests.conftest import login_as
 
@@ -49,7 +50,7 @@ def test_sekcam_sees_both_versions_of_the_revised_pk(seeded):
 def test_revision_through_the_form_flags_the_accepted_unit(seeded):
     db = seeded
     at = _open("sekcam")
-    pem_rows = [r for r in formats.list_rows(db, 2026, "pem")]
+    pem_rows = [r for r in store.list_rows(db, 2026, "pem")]
     realisasi = pem_rows[0]["realisasi"]
     # the grid's edits, as the browser sends them
     at.session_state["rencana.pk_target"] = {"edited_rows": {0: {"Target baru": "95%"}},
@@ -61,7 +62,7 @@ def test_revision_through_the_form_flags_the_accepted_unit(seeded):
     assert not at.exception, at.exception
     v = pk.in_force(db, 2026)
     assert v.versi == 2 and v.alasan == "prioritas"
-    row = formats.get_row(db, pem_rows[0]["id"])
+    row = store.get_row(db, pem_rows[0]["id"])
     assert (row["target"], row["realisasi"]) == ("95%", realisasi)
     # pem was accepted in the demo's current year: "perlu ditinjau", the change named
     at.run()
@@ -109,7 +110,7 @@ def test_owners_save_sdm_and_region_facts(seeded):
 
 def test_pemeriksaan_lists_the_unit_as_perlu_ditinjau(seeded, people):
     db = seeded
-    row = formats.list_rows(db, 2026, "pem")[0]
+    row = store.list_rows(db, 2026, "pem")[0]
     pk.revise(db, people["sekcam"], 2026, alasan="prioritas", tanggal=dt.date(2026, 11, 24),
               targets={row["id"]: "95%"})
     at = login_as("sekcam")
@@ -142,7 +143,7 @@ def test_master_import_preview_asks_for_the_unmatched_programmes(demo_db, people
                "Program Ketentraman dan Ketertiban Umum", "Register", "trantib", ""])
     buf = io.BytesIO()
     wb.save(buf)
-    pv = formats.preview_import(demo_db, people["sekcam"], 2026, buf.getvalue())
+    pv = workbook.preview_import(demo_db, people["sekcam"], 2026, buf.getvalue())
     # the page's preview, as _ui.import_preview draws it, through a small script
     from streamlit.testing.v1 import AppTest
 
@@ -168,6 +169,6 @@ def test_master_import_preview_asks_for_the_unmatched_programmes(demo_db, people
     assert not t.exception, t.exception
     [b for b in t.button if b.label == "Simpan hasil impor"][0].click().run()
     assert not t.exception, t.exception
-    row = formats.list_rows(demo_db, 2026, "trantib")[0]
+    row = store.list_rows(demo_db, 2026, "trantib")[0]
     assert (row["program_id"], row["program"]) == (pid, "Program Koordinasi Ketentraman dan "
                                                         "Ketertiban Umum")

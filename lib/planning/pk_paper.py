@@ -1,9 +1,9 @@
 """The Perjanjian Kinerja as a PDF: the data of a version (``lib.planning.pk``)
-on the office's letterhead (``lib.docservice.profile_model``), rendered by
+on the office's letterhead (``lib.services.documents.profile_model``), rendered by
 ``lib.documents.pk``. Used by ``run.py render pk`` and the app's download."""
 from __future__ import annotations
 
-from lib import docservice
+from lib.services import documents
 from lib.documents.pk import render_pk
 from lib.planning import pk
 
@@ -12,7 +12,7 @@ def render(db, year: int, versi: int | None = None,
            creation_date=None) -> tuple[bytes, str, list[str]]:
     """``(pdf_bytes, filename, warnings)`` of version ``versi`` (default: in force)."""
     doc = pk.document(db, year, versi)
-    profile, warnings = docservice.profile_model(db)
+    profile, warnings = documents.profile_model(db)
     if not doc.pihak_kedua.name:
         warnings.append("Nama Bupati/Wali Kota belum tercatat pada versi ini; PIHAK KEDUA "
                         "dicetak tanpa nama.")
