@@ -36,8 +36,8 @@ else:
 st.subheader("Tambah atau ubah program")
 choices = [None] + [r.id for r in rows]
 names = {r.id: r for r in rows}
-pick = st.selectbox("Program", choices, key="anggaran.pilih",
-                    format_func=lambda k: "(program baru)" if k is None else names[k].program)
+pick = st.selectbox("Baris anggaran", choices, key="anggaran.pilih",
+                    format_func=lambda k: "(baris baru)" if k is None else names[k].program)
 cur = names.get(pick)
 progs = {p.id: p.label for p in programs.list_programs(db, year)}
 program_id, program = None, ""
