@@ -54,7 +54,7 @@ def master(demo_db, people):
 def test_migration_makes_programmes_of_existing_texts_and_links_exact_budget_rows(tmp_path):
     path = tmp_path / "perkin.db"
     db = connect(path)
-    core.apply(db, stop_before="m005_planning_facts")   # an office from before #13
+    core.apply(db, stop_before="m006_planning_facts")   # an office from before #13
     office.seed_defaults(db)
     unit_ids = {u.code: u.id for u in office.list_units(db)}
     for i, (unit, program, indikator, hist) in enumerate([
@@ -76,7 +76,7 @@ def test_migration_makes_programmes_of_existing_texts_and_links_exact_budget_row
     db.conn.close()
 
     db = connect(path)
-    assert "perkin_core:m005_planning_facts" in migrate(db)
+    assert "perkin_core:m006_planning_facts" in migrate(db)
     progs = programs.list_programs(db, 2025)
     assert [(p.name, p.rows, p.budget_rows, p.pagu) for p in progs] == [
         ("Program Penyelenggaraan Pemerintahan", 2, 1, 385_000_000),
