@@ -351,4 +351,242 @@ def m006_scan_uploader_and_withdrawals(db):
     ])
 
 
+def _program_key(text: str) -> str:
+    """The matching key of a programme name: trimmed, spaces collapsed, lower case."""
+    return " ".join((text or "").split()).lower()
+
+
+@core()
+def m007_planning_facts(db):
+    """The facts an LKjIP is written from (issue #13): the year's programmes by
+    identity, the Renstra period with sasaran identities, indicator cards with
+    earlier years, Perjanjian Kinerja versions, office facts and SDM.
+
+    Existing offices: each distinct column-6 text of a year's rows becomes a
+    programme of that year and the rows link to it; budget rows link where their
+    text matches a programme exactly (trim/case), the rest stay unlinked and are
+    listed for the admin (lib.planning.programs.unlinked_budget)."""
+    _run(db, [
+        """CREATE TABLE programs (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,            -- trimmed, spaces collapsed, lower case
+            pagu REAL NOT NULL DEFAULT 0 CHECK (pagu >= 0),
+            sort INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT,
+            updated_by_name TEXT,
+            rev INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (year, name_key)
+        )""",
+        "ALTER TABLE indicators ADD COLUMN program_id INTEGER REFERENCES programs(id)",
+        "ALTER TABLE budget ADD COLUMN program_id INTEGER REFERENCES programs(id)",
+        """CREATE TABLE renstra_periods (
+            id INTEGER PRIMARY KEY,
+            start_year INTEGER NOT NULL,
+            end_year INTEGER NOT NULL,
+            nomor TEXT NOT NULL DEFAULT '',    -- the Renstra's legal document
+            visi TEXT NOT NULL DEFAULT '',
+            misi TEXT NOT NULL DEFAULT '[]',   -- JSON list
+            tujuan TEXT NOT NULL DEFAULT '[]', -- JSON list
+            updated_at TEXT,
+            updated_by_name TEXT,
+            rev INTEGER NOT NULL DEFAULT 1,
+            CHECK (end_year >= start_year)
+        )""",
+        """CREATE TABLE renstra_sasaran (
+            id INTEGER PRIMARY KEY,            -- the sasaran's identity
+            period_id INTEGER NOT NULL REFERENCES renstra_periods(id),
+            kode TEXT NOT NULL,                -- SS1, SS2 ... inside the period
+            text TEXT NOT NULL,
+            sort INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT,
+            updated_by_name TEXT,
+            rev INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (period_id, kode)
+        )""",
+        "ALTER TABLE indicators ADD COLUMN sasaran_id INTEGER REFERENCES renstra_sasaran(id)",
+        """CREATE TABLE indicator_cards (
+            id INTEGER PRIMARY KEY,            -- the indicator's identity across years
+            indikator TEXT NOT NULL,
+            indikator_key TEXT NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES units(id),   -- penanggung jawab
+            sasaran_id INTEGER REFERENCES renstra_sasaran(id),
+            definisi TEXT NOT NULL DEFAULT '',
+            formula TEXT NOT NULL DEFAULT '',
+            satuan TEXT NOT NULL DEFAULT '',
+            polarity TEXT NOT NULL DEFAULT 'positif',
+            sumber_data TEXT NOT NULL DEFAULT '',
+            is_iku INTEGER NOT NULL DEFAULT 0,
+            target_akhir TEXT NOT NULL DEFAULT '',
+            target_akhir_tahun INTEGER,
+            standar_jenis TEXT NOT NULL DEFAULT '',   -- '' | nasional | provinsi
+            standar_nilai TEXT NOT NULL DEFAULT '',
+            standar_sumber TEXT NOT NULL DEFAULT '',
+            updated_at TEXT,
+            updated_by_name TEXT,
+            rev INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (unit_id, indikator_key)
+        )""",
+        "ALTER TABLE indicators ADD COLUMN card_id INTEGER REFERENCES indicator_cards(id)",
+        """CREATE TABLE card_years (
+            card_id INTEGER NOT NULL REFERENCES indicator_cards(id),
+            year INTEGER NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            realisasi TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT 'ketik',    -- ketik | impor
+            updated_at TEXT,
+            updated_by_name TEXT,
+            PRIMARY KEY (card_id, year)
+        )""",
+        """CREATE TABLE pk_versions (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            versi INTEGER NOT NULL,
+            tanggal TEXT NOT NULL,                   -- YYYY-MM-DD, the signing date
+            alasan TEXT NOT NULL,                    -- awal | pejabat | program_anggaran | prioritas
+            keterangan TEXT NOT NULL DEFAULT '',
+            pihak_pertama_nama TEXT NOT NULL DEFAULT '',
+            pihak_pertama_jabatan TEXT NOT NULL DEFAULT '',
+            pihak_pertama_pangkat TEXT NOT NULL DEFAULT '',
+            pihak_pertama_nip TEXT NOT NULL DEFAULT '',
+            pihak_kedua_nama TEXT NOT NULL DEFAULT '',
+            pihak_kedua_jabatan TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by_name TEXT NOT NULL,
+            UNIQUE (year, versi)
+        )""",
+        """CREATE TABLE pk_targets (
+            version_id INTEGER NOT NULL REFERENCES pk_versions(id),
+            sort INTEGER NOT NULL,
+            indicator_id INTEGER REFERENCES indicators(id),
+            card_id INTEGER REFERENCES indicator_cards(id),
+            sasaran_id INTEGER REFERENCES renstra_sasaran(id),
+            unit_id INTEGER REFERENCES units(id),
+            sasaran TEXT NOT NULL,
+            indikator TEXT NOT NULL,
+            satuan TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL,
+            PRIMARY KEY (version_id, sort)
+        )""",
+        """CREATE TABLE pk_programs (
+            version_id INTEGER NOT NULL REFERENCES pk_versions(id),
+            sort INTEGER NOT NULL,
+            program_id INTEGER REFERENCES programs(id),
+            code TEXT NOT NULL DEFAULT '',
+            name TEXT NOT NULL,
+            anggaran REAL NOT NULL DEFAULT 0,
+            ket TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (version_id, sort)
+        )""",
+        """CREATE TRIGGER pk_targets_frozen BEFORE UPDATE ON pk_targets
+           BEGIN SELECT RAISE(ABORT, 'PK versions are kept as signed'); END""",
+        """CREATE TRIGGER pk_programs_frozen BEFORE UPDATE ON pk_programs
+           BEGIN SELECT RAISE(ABORT, 'PK versions are kept as signed'); END""",
+        """CREATE TABLE pk_scans (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES pk_versions(id),
+            filename TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            content BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            uploaded_at TEXT NOT NULL,
+            uploaded_by_name TEXT NOT NULL
+        )""",
+        """CREATE TABLE pk_reviews (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            version_id INTEGER NOT NULL REFERENCES pk_versions(id),
+            unit_state TEXT NOT NULL,               -- the form's state when the PK changed
+            changes TEXT NOT NULL,                  -- JSON list of {indikator, lama, baru}
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolved_by_name TEXT,
+            note TEXT
+        )""",
+        """CREATE TABLE office_facts (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            kepala_daerah_nama TEXT NOT NULL DEFAULT '',
+            kepala_daerah_jabatan TEXT NOT NULL DEFAULT '',
+            luas_wilayah REAL,
+            jumlah_nagari INTEGER,
+            jumlah_desa INTEGER,
+            jumlah_kelurahan INTEGER,
+            jumlah_penduduk INTEGER,
+            penduduk_tahun INTEGER,
+            dasar_hukum TEXT NOT NULL DEFAULT '[]', -- JSON list of the office's own legal basis
+            updated_at TEXT,
+            updated_by_name TEXT,
+            rev INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE sdm (
+            year INTEGER NOT NULL,
+            kategori TEXT NOT NULL,                 -- golongan | pendidikan
+            item TEXT NOT NULL,                     -- I..IV / SD..S3
+            jumlah INTEGER NOT NULL DEFAULT 0 CHECK (jumlah >= 0),
+            updated_at TEXT,
+            updated_by_name TEXT,
+            PRIMARY KEY (year, kategori, item)
+        )""",
+    ])
+    # existing offices: programmes by identity from the column-6 texts
+    rows = db.execute("SELECT id, year, program FROM indicators ORDER BY year, unit_id, sort, id"
+                      ).fetchall()
+    ids: dict[tuple[int, str], int] = {}
+    sorts: dict[int, int] = {}
+    for row_id, year, text in rows:
+        key = _program_key(text)
+        if not key:
+            continue
+        pid = ids.get((year, key))
+        if pid is None:
+            sorts[year] = sorts.get(year, 0) + 1
+            cur = db.execute("INSERT INTO programs (year, name, name_key, sort) VALUES (?, ?, ?, ?)",
+                             [year, " ".join(text.split()), key, sorts[year]])
+            pid = ids[(year, key)] = cur.lastrowid
+        db.execute("UPDATE indicators SET program_id = ? WHERE id = ?", [pid, row_id])
+    for bid, year, text, pagu in db.execute(
+            "SELECT id, year, program, pagu FROM budget ORDER BY year, sort, id").fetchall():
+        pid = ids.get((year, _program_key(text)))
+        if pid is not None:
+            db.execute("UPDATE budget SET program_id = ? WHERE id = ?", [pid, bid])
+            db.execute("UPDATE programs SET pagu = ? WHERE id = ?", [pagu, pid])
+
+    # existing offices: one indicator card per (unit, indicator text), the latest
+    # year's row giving its facts; the rows' earlier-realisasi map becomes card years
+    import json as _json
+
+    cards: dict[tuple[int, str], int] = {}
+    perkin_years: dict[int, set[int]] = {}
+    rows = db.execute("SELECT id, year, unit_id, indikator, satuan, polarity, sumber_data, "
+                      "is_iku, renstra_target, history FROM indicators "
+                      "ORDER BY year DESC, unit_id, sort, id").fetchall()
+    for (row_id, year, unit_id, indikator, satuan, polarity, sumber, iku, renstra,
+         history) in rows:
+        key = _program_key(indikator)
+        cid = cards.get((unit_id, key))
+        if cid is None:
+            cur = db.execute(
+                "INSERT INTO indicator_cards (indikator, indikator_key, unit_id, satuan, "
+                "polarity, sumber_data, is_iku, target_akhir) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [" ".join(indikator.split()), key, unit_id, satuan, polarity, sumber, iku,
+                 renstra])
+            cid = cards[(unit_id, key)] = cur.lastrowid
+        db.execute("UPDATE indicators SET card_id = ? WHERE id = ?", [cid, row_id])
+        perkin_years.setdefault(cid, set()).add(year)
+    for row_id, card_id, history in db.execute(
+            "SELECT id, card_id, history FROM indicators WHERE card_id IS NOT NULL").fetchall():
+        try:
+            hist = _json.loads(history or "{}")
+        except ValueError:
+            continue
+        for y, value in (hist.items() if isinstance(hist, dict) else []):
+            if not str(y).isdigit() or int(y) in perkin_years.get(card_id, set()):
+                continue
+            db.execute("INSERT OR IGNORE INTO card_years (card_id, year, realisasi, source) "
+                       "VALUES (?, ?, ?, 'ketik')", [card_id, int(y), str(value)])
+
+
 MIGRATION_SETS = [core]

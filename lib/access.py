@@ -49,12 +49,31 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # dashboards
     "dashboard.view": frozenset({"sekcam", "camat"}),
     "approval.view": frozenset({"camat"}),
+    # planning facts (issue #13)
+    "planning.view": frozenset(FLOW_ROLES + ("admin", "operator")),
+    "program.edit": frozenset({"sekcam", "kasi_kasubbag", "operator"}),  # Kasi: unit "umum"
+    # budget rows the migration could not link are listed for the admin to resolve
+    "program.link": frozenset({"admin", "sekcam", "kasi_kasubbag", "operator"}),
+    "renstra.edit": frozenset({"sekcam", "operator"}),
+    "card.edit": frozenset({"sekcam", "operator"}),
+    "pk.edit": frozenset({"sekcam", "operator"}),
+    "pk.scan": frozenset({"sekcam", "camat", "jf", "operator"}),
+    "pk.review": frozenset({"sekcam", "operator"}),
+    "sdm.edit": frozenset({"kasi_kasubbag", "operator"}),  # unit "umum" only
+    "facts.edit": frozenset({"admin", "operator"}),
 }
 
 # actions limited to the heads of a given unit code
 UNIT_BOUND = {
     "budget.edit": "umum",
     "narrative.edit": "pep",
+    "sdm.edit": "umum",
+}
+
+# actions open to several roles of which one is limited to a unit's heads
+ROLE_UNIT_BOUND = {
+    "program.edit": {"kasi_kasubbag": "umum"},
+    "program.link": {"kasi_kasubbag": "umum"},
 }
 
 # The Indonesian phrase of each action lives in lib.labels (one table for every message).
@@ -79,6 +98,11 @@ def can(user, action: str, target: str | None = None) -> bool:
         return False
     if "operator" in roles_of(user):
         return True
+    narrowed = ROLE_UNIT_BOUND.get(action)
+    if narrowed is not None and not any(
+            r not in narrowed or narrowed[r] in user.unit_codes
+            for r in roles_of(user) & allowed):
+        return False
     bound = UNIT_BOUND.get(action)
     if bound is not None and bound not in user.unit_codes:
         return False

@@ -15,6 +15,7 @@ from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
 from lib.spelling import format_rupiah, to_decimal
 from lib.numbers import SATUAN_RUPIAH, parse_value
+from lib.planning.limits import key as program_key
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class BudgetRow:
     serapan: float | None        # percent, unrounded; None when pagu is 0
     updated_at: str | None
     updated_by_name: str | None
+    program_id: int | None = None   # the programme of the year (lib.planning.programs)
 
     @property
     def over(self) -> bool:
@@ -67,7 +69,8 @@ def serapan(pagu: float, realisasi: float) -> float | None:
 
 def list_budget(db, year: int) -> list[BudgetRow]:
     return [BudgetRow(r["id"], r["year"], r["sort"], r["program"], r["pagu"], r["realisasi"],
-                      serapan(r["pagu"], r["realisasi"]), r["updated_at"], r["updated_by_name"])
+                      serapan(r["pagu"], r["realisasi"]), r["updated_at"], r["updated_by_name"],
+                      r["program_id"])
             for r in db.query("SELECT * FROM budget WHERE year = ? ORDER BY sort, id", [year])]
 
 
@@ -86,10 +89,28 @@ def _check_open(db, year: int) -> None:
                          "diubah.")
 
 
+def _programme(db, year: int, program: str, program_id: int | None) -> tuple[str, int | None]:
+    """The budget row's programme: the one chosen (``program_id``, of ``year``), else the
+    programme whose name equals ``program`` exactly (trim/case), else none (listed
+    for the admin by lib.planning.programs.unlinked_budget)."""
+    if program_id is not None:
+        row = db.execute("SELECT name, year FROM programs WHERE id = ?", [program_id]).fetchone()
+        if row is None or row[1] != year:
+            raise ValidationError(f"Program yang dipilih bukan program tahun {year}.")
+        return row[0], program_id
+    row = db.execute("SELECT id FROM programs WHERE year = ? AND name_key = ?",
+                     [year, program_key(program)]).fetchone()
+    return program, (row[0] if row else None)
+
+
 def save_budget_row(db, user, year: int, program: str, pagu, realisasi,
-                    row_id: int | None = None, now=None) -> int:
-    """Add or change one program's pagu and realisasi; returns the row id."""
+                    row_id: int | None = None, now=None, program_id: int | None = None) -> int:
+    """Add or change one program's pagu and realisasi; returns the row id. The row
+    points at the year's programme ``program_id`` (its name is used), or at the
+    programme named ``program`` exactly."""
     require(user, "budget.edit")
+    if program_id is not None and not (program or "").strip():
+        program = "-"   # replaced by the programme's name below
     program = (program or "").strip()
     problems = []
     if not program:
@@ -109,6 +130,7 @@ def save_budget_row(db, user, year: int, program: str, pagu, realisasi,
     now = now or clock.now()
     with immediate(db):
         _check_open(db, year)
+        program, linked = _programme(db, year, program, program_id)
         dup = db.execute("SELECT id FROM budget WHERE year=? AND lower(program)=lower(?)",
                          [year, program]).fetchone()
         if dup and dup[0] != row_id:
@@ -118,14 +140,15 @@ def save_budget_row(db, user, year: int, program: str, pagu, realisasi,
             sort = db.execute("SELECT COALESCE(MAX(sort), 0) + 1 FROM budget WHERE year=?",
                               [year]).fetchone()[0]
             row_id = db["budget"].insert({"year": year, "sort": sort, "program": program,
-                                          **amounts, **stamp}).last_pk
+                                          "program_id": linked, **amounts, **stamp}).last_pk
             old = None
         else:
             rows = list(db.query("SELECT * FROM budget WHERE id=? AND year=?", [row_id, year]))
             if not rows:
                 raise NotFound("Baris anggaran tidak ditemukan.")
             old = {k: rows[0][k] for k in ("program", "pagu", "realisasi")}
-            db["budget"].update(row_id, {"program": program, **amounts, **stamp})
+            db["budget"].update(row_id, {"program": program, "program_id": linked, **amounts,
+                                         **stamp})
         events.record(db, user, "anggaran.simpan", at=now, year=year,
                       details={"id": row_id, "program": program, "lama": old,
                                "pagu": format_rupiah(amounts["pagu"]),

@@ -2,6 +2,7 @@
 
     python3 run.py render lakip --year 2026 --out lakip-2026.pdf
     python3 run.py render format --year 2026 --unit pem --out format-pem.pdf
+    python3 run.py render pk --year 2025 --versi 1 --out pk-2025-v1.pdf
 
 Listed in ``lib.cli.COMMAND_MODULES``; the document comes from
 ``lib.services.documents`` (after approval: the archived final, never a new
@@ -25,30 +26,58 @@ def _pdf_path(value: str) -> Path:
 
 
 def run_render(args) -> int:
+    from lib.errors import ValidationError
+
+    if args.versi is not None and args.doc != PK:
+        raise ValidationError("--versi hanya untuk dokumen pk (Perjanjian Kinerja).")
     db = open_db()
     try:
-        data, name, warnings = documents.render(db, args.doc, args.year, unit_code=args.unit)
+        if args.doc == PK:
+            from lib.planning import pk_paper
+
+            data, name, warnings = pk_paper.render(db, args.year, args.versi)
+        else:
+            data, name, warnings = documents.render(db, args.doc, args.year,
+                                                    unit_code=args.unit)
     finally:
         db.conn.close()
     for w in warnings:
         print(f"Peringatan: {w}", file=sys.stderr)
     write_atomic(args.out, data)
-    say(f"{documents.DOC_LABELS[args.doc]} tahun {args.year} ({name}, "
+    title = "Perjanjian Kinerja" if args.doc == PK else LABELS[args.doc]
+    say(f"{title} tahun {args.year} ({name}, "
         f"{documents.page_count(data)} halaman) tersimpan di {args.out}")
     return 0
+
+
+PK = "pk"
+LABELS = {**documents.DOC_LABELS, PK: "Perjanjian Kinerja (bawaan: versi yang berlaku; --versi N)"}
+ORDER = [*documents.DOC_ORDER, PK]
+
+
+def _versi(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"versi harus bilangan bulat, bukan {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("versi dimulai dari 1")
+    return n
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "render", help="mencetak dokumen siklus ke berkas PDF",
         description="Mencetak dokumen siklus LAKIP ke berkas PDF. Dokumen: "
-        + "; ".join(f"{k} = {documents.DOC_LABELS[k]}" for k in documents.DOC_ORDER) + ".")
-    p.add_argument("doc", metavar="DOKUMEN", choices=documents.DOC_ORDER,
-                   help="salah satu dari: " + ", ".join(documents.DOC_ORDER))
+        + "; ".join(f"{k} = {LABELS[k]}" for k in ORDER) + ".")
+    p.add_argument("doc", metavar="DOKUMEN", choices=ORDER,
+                   help="salah satu dari: " + ", ".join(ORDER))
     p.add_argument("--year", "--tahun", dest="year", type=year_arg, required=True,
                    metavar="TAHUN", help="tahun laporan")
     p.add_argument("--out", type=_pdf_path, required=True, metavar="BERKAS.pdf",
                    help="berkas PDF keluaran")
     p.add_argument("--unit", metavar="KODE", default=None,
                    help="kode unit (wajib untuk 'format', mis. pem)")
+    p.add_argument("--versi", type=_versi, default=None, metavar="N",
+                   help="versi Perjanjian Kinerja (untuk 'pk'; bawaan: versi yang berlaku)")
     p.set_defaults(func=run_render)

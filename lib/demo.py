@@ -237,6 +237,9 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
             "polarity": pol, "target": target, "is_iku": iku, "renstra_target": renstra,
             "program": program, "sumber_data": sumber, "history": hist},
             now=clk.t)
+    from lib.planning import demo_facts
+
+    demo_facts.seed_year(db, p, year, current, INDICATORS, SASARAN, clk.t)
     workflow.start_cycle(db, p["camat"], year, now=clk.later(3))
     workflow.complete_step(db, p["sekcam"], year, 2, {
         "tanggal": clk.t.date(), "peserta": [u.name for u in p.values()
@@ -250,6 +253,7 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
     for program, pagu, rate in BUDGET:
         budget.save_budget_row(db, p["umum"], year, program, pagu, round(pagu * rate),
                                now=clk.t)
+    demo_facts.link_budget(db, p, year, clk.t)
     workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Format enam unit lengkap."},
                            now=clk.later(95 if year % 2 else 140))
     ret_code, ret_reason = RETURNS.get(year, CURRENT_RETURN) if complete else CURRENT_RETURN

@@ -32,6 +32,15 @@ PERMISSION_LABELS: dict[str, str] = {
     "archive.upload": "mengunggah pindaian ke arsip",
     "dashboard.view": "melihat pemantauan",
     "approval.view": "menyetujui LAKIP",
+    "program.edit": "mengubah daftar program",
+    "program.link": "menautkan baris anggaran ke program",
+    "renstra.edit": "mengubah Renstra",
+    "card.edit": "mengubah kartu indikator",
+    "pk.edit": "menyusun Perjanjian Kinerja",
+    "pk.scan": "mengunggah pindaian Perjanjian Kinerja",
+    "pk.review": "meninjau perubahan Perjanjian Kinerja",
+    "sdm.edit": "mengisi data SDM",
+    "facts.edit": "mengubah data profil kantor",
 }
 
 EVENT_LABELS: dict[str, str] = {

@@ -103,6 +103,8 @@ PAGES: list[PageSpec] = [
              _role("kasi_kasubbag")),
     PageSpec("pages/master.py", "Master Indikator", ":material/list_alt:", "Format",
              _any("master.edit")),
+    PageSpec("pages/perencanaan.py", "Perencanaan Kinerja", ":material/flag:", "Format",
+             _any("planning.view")),
     PageSpec("pages/pemeriksaan.py", "Pemeriksaan Format", ":material/fact_check:", "Format",
              _any("format.review")),
     PageSpec("pages/rekap.py", "Rekapitulasi", ":material/table_chart:", "Format",
@@ -277,15 +279,43 @@ def import_preview(user, pv, *, key: str) -> dict | None:
         for p in pv.blocking[:50]:
             st.markdown(f"- {escape_md(p)}")
         return None
+    choices = program_choices(user, pv, key=key)
+    if choices is None:   # Simpan stays visible, disabled until every programme is chosen
+        st.button("Simpan hasil impor", key=key, type="primary", disabled=True)
+        return None
     if not st.button("Simpan hasil impor", key=key, type="primary"):
         return None
     try:
-        res = workbook.apply_import(get_db(), user, pv)
+        res = workbook.apply_import(get_db(), user, pv, program_choices=choices)
     except PerkinError as err:
         show_error(err)
         return None
     flash(f"Impor tersimpan: {res['ubah']} baris diubah, {res['tambah']} baris baru.")
     return res
+
+
+def program_choices(user, pv, *, key: str) -> dict | None:
+    """Column-6 texts of an import that name no programme of the year: the user picks
+    the programme meant (or creates one) for each; None until every one is chosen."""
+    if not pv.unmatched_programs:
+        return {}
+    from lib import access
+    from lib.planning import links, programs
+
+    progs = {p.id: p.label for p in programs.list_programs(get_db(), pv.year)}
+    options = [None, *progs] + ([links.NEW] if access.can(user, "program.edit") else [])
+    labels = {None: "(pilih program)", links.NEW: "Buat program baru dengan nama ini"} | progs
+    st.warning(f"{len(pv.unmatched_programs)} teks Program/Kegiatan (kolom 6) tidak sama persis "
+               "dengan daftar program tahun ini. Pilih program yang dimaksud; Perkin tidak "
+               "menautkan dengan menebak.")
+    choices = {}
+    for i, text in enumerate(pv.unmatched_programs):
+        choices[text] = st.selectbox(f"Kolom 6: {text}", options, key=f"{key}.program.{i}",
+                                     format_func=lambda k: labels[k])
+    if any(v is None for v in choices.values()):
+        st.info("Simpan hasil impor tersedia setelah setiap program dipilih.")
+        return None
+    return choices
 
 
 def act(done: str, fn, *args, **kwargs) -> None:

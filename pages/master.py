@@ -7,6 +7,7 @@ import streamlit as st
 from lib import clock, cycles, office
 from lib.format import master, store, workbook
 from lib.errors import PerkinError
+from lib.planning import pk
 from pages import _ui
 
 user = _ui.require_page("pages/master.py")
@@ -47,6 +48,10 @@ if rows:
 
 # ---------------------------------------------------------------- add / edit
 st.subheader("Tambah atau ubah indikator")
+in_force = pk.in_force(db, year)
+if in_force is not None:
+    st.info(f"Perjanjian Kinerja tahun {year} versi {in_force.versi} berlaku: target indikator "
+            "yang ada diubah melalui revisi PK (menu Perencanaan Kinerja), bukan di sini.")
 labels = {None: "(indikator baru)"} | {
     r["id"]: f"{r['unit_code']} · baris {r['baris']}: {r['indikator'][:60]}" for r in rows}
 pick = st.selectbox("Indikator", list(labels), format_func=lambda k: labels[k],

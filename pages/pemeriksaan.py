@@ -8,6 +8,7 @@ from lib import clock, cycles, decisions, files, office, spelling
 from lib.format import review, store, unit_form
 from lib.errors import PerkinError
 from lib.services import workflow
+from lib.planning import pk
 from pages import _ui
 
 user = _ui.require_page("pages/pemeriksaan.py")
@@ -72,8 +73,22 @@ if err := st.session_state.pop("pemeriksaan.error", None):
 if pending := st.session_state.get(DIALOG):
     confirm(*pending)
 
+reviews = {}   # a PK revision changed a target of a submitted/accepted form
+for r in pk.reviews(db, year):
+    reviews.setdefault(r["unit_code"], []).append(r)
+for code, items in reviews.items():
+    for r in items:
+        c1, c2 = st.columns([5, 1])
+        c1.warning(f"{_ui.escape_md(r['unit_name'])}: {_ui.escape_md(r['message'])}")
+        if c2.button("Sudah ditinjau", key=f"pemeriksaan.tinjau.{r['id']}"):
+            _ui.act("Perubahan PK ditandai sudah ditinjau.", pk.resolve_review, db, user,
+                    r["id"])
 if states:
-    _ui.paper_table(_ui.UNIT_STATE_GRID, _ui.unit_state_rows(states), key="pemeriksaan.status")
+    state_rows = _ui.unit_state_rows(states)
+    for code, row in zip(states, state_rows):
+        if code in reviews:
+            row["status"] = "Perlu ditinjau"
+    _ui.paper_table(_ui.UNIT_STATE_GRID, state_rows, key="pemeriksaan.status")
 
 waiting = review.reviewable_units(db, year)
 step5 = defn.step_of_kind("periksa_unit")

@@ -42,6 +42,18 @@ EXPECTED = {
     "archive.upload": {"jf", "jf_admin", "sekcam"},
     "dashboard.view": {"sekcam", "camat"},
     "approval.view": {"camat"},
+    # planning facts (issue #13): Sekcam prepares, Kasubbag Umum shares the programmes
+    # and owns SDM, the admin owns the profile facts, the Camat's signed PK may be scanned in
+    "planning.view": FLOW | {"admin"},
+    "program.edit": {"sekcam", "kasi_umum"},
+    "program.link": {"admin", "jf_admin", "sekcam", "kasi_umum"},
+    "renstra.edit": {"sekcam"},
+    "card.edit": {"sekcam"},
+    "pk.edit": {"sekcam"},
+    "pk.scan": {"sekcam", "camat", "jf", "jf_admin"},
+    "pk.review": {"sekcam"},
+    "sdm.edit": {"kasi_umum"},
+    "facts.edit": {"admin", "jf_admin"},
 }
 
 

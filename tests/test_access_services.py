@@ -340,8 +340,121 @@ CASES["services.workflow.complete_step"] = [
     Case("step11", _complete(11), {"jf"}, label="langkah 11"),
 ]
 
+# ------------------------------------------------------------------ planning facts (#13)
+SEKCAM = {"sekcam", "operator"}
+PROGRAM_OWNERS = {"sekcam", "umum", "operator"}
+
+
+def _pl(mod):
+    return _svc(f"planning.{mod}")
+
+
+def _prep_program(db, p, year=YEAR):
+    return _pl("programs").save_program(db, OPERATOR, year, {"name": "Program Siap", "pagu": 1},
+                                        now=T)
+
+
+def _prep_period(db, p):
+    pid = _pl("renstra").save_period(db, OPERATOR, {"start_year": YEAR - 2,
+                                                    "end_year": YEAR + 2, "visi": "Visi"}, now=T)
+    sid = _pl("renstra").save_sasaran(db, OPERATOR, pid, {"text": "Sasaran siap"}, now=T)
+    return {"period": pid, "sasaran": sid}
+
+
+def _card(db):
+    return _pl("cards").card_of_row(db, _row(db, "pem")).id
+
+
+def _years_xlsx(db):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Indikator Kinerja", "Tahun", "Target", "Realisasi", "Unit"])
+    ws.append(["Indikator pem", YEAR - 5, "100%", "80%", "pem"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _prep_pk(db, p):
+    return _pl("pk").create_first(db, OPERATOR, YEAR, dt.date(YEAR, 1, 31), now=T)
+
+
+def _prep_review(db, p):
+    _prep_pk(db, p)
+    _pl("pk").revise(db, OPERATOR, YEAR, alasan="prioritas", tanggal=dt.date(YEAR, 6, 1),
+                     targets={_row(db, "pem"): "95%"}, now=T)
+    return _pl("pk").reviews(db, YEAR)[0]["id"]
+
+
+def _case(state, call, allowed, prepare=None, label=""):
+    return [Case(state, call, set(allowed), label=label, prepare=prepare)]
+
+
+CASES.update({
+    "planning.programs.save_program": _case("nocycle", lambda db, p, u: _pl("programs")
+        .save_program(db, u, YEAR, {"name": f"Program {u.username}", "pagu": "Rp1.000"},
+                      now=T), PROGRAM_OWNERS),
+    "planning.programs.delete_program": _case("nocycle", lambda db, p, u: _pl("programs")
+        .delete_program(db, u, p["ctx"], now=T), PROGRAM_OWNERS, _prep_program),
+    "planning.programs.copy_year": _case("nocycle", lambda db, p, u: _pl("programs")
+        .copy_year(db, u, YEAR, now=T), PROGRAM_OWNERS,
+        lambda db, p: _prep_program(db, p, YEAR - 1)),
+    "planning.programs.link_budget_row": _case("nocycle", lambda db, p, u: _pl("programs")
+        .link_budget_row(db, u, _svc("budget").list_budget(db, YEAR)[0].id, p["ctx"], now=T),
+        PROGRAM_OWNERS | {"admin"}, _prep_program),
+    "planning.programs.link_indicator_row": _case("nocycle", lambda db, p, u: _pl("programs")
+        .link_indicator_row(db, u, _row(db, "pem"), p["ctx"], now=T), SEKCAM, _prep_program),
+    "planning.renstra.save_period": _case("nocycle", lambda db, p, u: _pl("renstra")
+        .save_period(db, u, {"start_year": 2021, "end_year": 2026, "visi": "Visi"}, now=T),
+        SEKCAM),
+    "planning.renstra.save_sasaran": _case("nocycle", lambda db, p, u: _pl("renstra")
+        .save_sasaran(db, u, p["ctx"]["period"], {"text": "Sasaran baru"}, now=T), SEKCAM,
+        _prep_period),
+    "planning.renstra.delete_sasaran": _case("nocycle", lambda db, p, u: _pl("renstra")
+        .delete_sasaran(db, u, p["ctx"]["sasaran"], now=T), SEKCAM, _prep_period),
+    "planning.renstra.link_row": _case("nocycle", lambda db, p, u: _pl("renstra")
+        .link_row(db, u, _row(db, "pem"), p["ctx"]["sasaran"], now=T), SEKCAM, _prep_period),
+    "planning.renstra.link_year": _case("nocycle", lambda db, p, u: _pl("renstra")
+        .link_year(db, u, YEAR, now=T), SEKCAM, _prep_period),
+    "planning.cards.save_card": _case("nocycle", lambda db, p, u: _pl("cards")
+        .save_card(db, u, _card(db), {"definisi": "Definisi", "unit": "pem"}, now=T), SEKCAM),
+    "planning.cards.carry_from_last_year": _case("nocycle", lambda db, p, u: _pl("cards")
+        .carry_from_last_year(db, u, YEAR, now=T), SEKCAM),
+    "planning.cards.set_year": _case("nocycle", lambda db, p, u: _pl("cards")
+        .set_year(db, u, _card(db), YEAR - 5, "100%", "80%", now=T), SEKCAM),
+    "planning.cards.delete_year": _case("nocycle", lambda db, p, u: _pl("cards")
+        .delete_year(db, u, _card(db), YEAR - 5, now=T), SEKCAM,
+        lambda db, p: _pl("cards").set_year(db, OPERATOR, _card(db), YEAR - 5, "1", "1", now=T)),
+    "planning.cards.preview_years_import": _case("nocycle", lambda db, p, u: _pl("cards")
+        .preview_years_import(db, u, _years_xlsx(db)), SEKCAM),
+    "planning.cards.apply_years_import": _case("nocycle", lambda db, p, u: _pl("cards")
+        .apply_years_import(db, u, p["ctx"], now=T), SEKCAM,
+        lambda db, p: _pl("cards").preview_years_import(db, OPERATOR, _years_xlsx(db))),
+    "planning.facts.save_facts": _case("nocycle", lambda db, p, u: _pl("facts")
+        .save_facts(db, u, {"luas_wilayah": "106,2"}, now=T), ADMIN),
+    "planning.facts.save_sdm": _case("nocycle", lambda db, p, u: _pl("facts")
+        .save_sdm(db, u, YEAR, {"golongan": {"III": 3}}, now=T), {"umum", "operator"}),
+    "planning.pk.create_first": _case("nocycle", lambda db, p, u: _pl("pk")
+        .create_first(db, u, YEAR, dt.date(YEAR, 1, 31), now=T), SEKCAM),
+    "planning.pk.revise": _case("nocycle", lambda db, p, u: _pl("pk")
+        .revise(db, u, YEAR, alasan="prioritas", tanggal=dt.date(YEAR, 6, 1),
+                targets={_row(db, "pem"): "95%"}, now=T), SEKCAM, _prep_pk),
+    "planning.pk.resolve_review": _case("step5", lambda db, p, u: _pl("pk")
+        .resolve_review(db, u, p["ctx"], now=T), SEKCAM, _prep_review),
+    "planning.pk.upload_scan": _case("nocycle", lambda db, p, u: _pl("pk")
+        .upload_scan(db, u, YEAR, 1, PNG, "pk.png", now=T),
+        {"sekcam", "camat", "jf", "operator"}, _prep_pk),
+})
+
 # Functions with (db, user) that need no expectation of their own, and why.
 NOT_SERVICES = {
+    "planning.links.import_programs": "resolves column 6 inside workbook.apply_import's "
+                                      "checked transaction; creating a programme there checks "
+                                      "program.edit (tests/test_planning_forms.py)",
     "events.record": "records what a service did, inside that service's own checked transaction",
     "cycles.available_actions": "lists the buttons a user may press; reads only",
     "cycles.check_start": "step 1's checks, run by services.workflow.start_cycle; reads only",
@@ -468,6 +581,7 @@ PAGE_EXPECT = {
     "pages/siklus.py": EVERYONE - {"operator"},
     "pages/formulir.py": KASI,
     "pages/master.py": {"sekcam"},
+    "pages/perencanaan.py": EVERYONE - {"operator"},
     "pages/pemeriksaan.py": {"sekcam"},
     "pages/rekap.py": EVERYONE - {"operator"},
     "pages/referensi.py": EVERYONE - {"operator"},

@@ -154,3 +154,24 @@ def test_budget_page_saves(demo_db, people):
     rows = budget.list_budget(demo_db, YEAR)
     assert [(r.program, r.pagu, r.realisasi) for r in rows] == \
         [("Program Penunjang", 27_350_000.0, 24_615_000.0)]
+
+
+def test_budget_page_picks_the_programme_from_the_list(demo_db, people):
+    from lib import budget
+    from lib.planning import programs
+
+    pid = programs.save_program(demo_db, people["sekcam"], YEAR, {
+        "code": "7.01.04", "name": "Program Koordinasi Ketentraman dan Ketertiban Umum",
+        "pagu": 96_750_000})
+    at = _open("umum", "pages/anggaran.py")
+    at.number_input(key="anggaran.tahun").set_value(YEAR).run()
+    assert "anggaran.program" not in {t.key for t in at.text_input}   # picked, not typed
+    at.selectbox(key="anggaran.program_id").set_value(pid)
+    at.text_input(key="anggaran.pagu").input("Rp96.750.000")
+    at.text_input(key="anggaran.realisasi").input("85.236.750")
+    at.button(key="anggaran.simpan").click().run()
+    assert not at.exception, at.exception
+    rows = budget.list_budget(demo_db, YEAR)
+    assert [(r.program, r.program_id, r.realisasi) for r in rows] == \
+        [("Program Koordinasi Ketentraman dan Ketertiban Umum", pid, 85_236_750.0)]
+    assert programs.unlinked_budget(demo_db, YEAR) == []

@@ -9,6 +9,7 @@ import json
 from db import immediate
 from lib import clock, cycles, events, office
 from lib.errors import NotFound, StateError, ValidationError
+from lib.planning import links, pk, programs
 from lib.format.store import _bump_form, _clean_master, _raw, _require_master
 
 
@@ -42,12 +43,14 @@ def save_master_row(db, user, year: int, values: dict, row_id: int | None = None
             old = _raw(db, row_id)
             if old["year"] != year:
                 raise ValidationError("Baris ini bukan milik tahun yang dipilih.")
+            pk.check_target_edit(db, year, old["target"], clean["target"])   # PK in force
             old_unit = office.get_unit_by_id(db, old["unit_id"])
             if old_unit.id != unit.id:
                 _ensure_unit_editable(db, year, old_unit.code, via)
                 _bump_form(db, year, old_unit.id, user, now)
             db["indicators"].update(row_id, {**clean, **stamp, "rev": old["rev"] + 1})
             action = "master.ubah"
+        links.attach(db, year, [row_id], user_name=user.name, now=now)
         _bump_form(db, year, unit.id, user, now)
         changed = {k: v for k, v in clean.items() if old is None or old.get(k) != v}
         events.record(db, user, action, at=now, year=year, unit_code=unit.code,
@@ -107,6 +110,9 @@ def copy_from_last_year(db, user, year: int, now=None) -> int:
                                                ensure_ascii=False),
                          "program": r["program"], "sumber_data": r["sumber_data"], **stamp})
         db["indicators"].insert_all(rows)
+        if not programs.list_programs(db, year) and programs.list_programs(db, year - 1):
+            programs.copy_year(db, user, year, now=now)   # the programme list comes along
+        links.attach(db, year, user_name=user.name, now=now)   # programmes, sasaran, cards
         for unit_id in {r["unit_id"] for r in rows}:
             _bump_form(db, year, unit_id, user, now)
         events.record(db, user, "master.salin", at=now, year=year,

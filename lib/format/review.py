@@ -8,6 +8,7 @@ from db import immediate
 from lib import clock, cycles, events, office
 from lib.access import require
 from lib.errors import NotFound, StateError, ValidationError
+from lib.planning import pk
 from lib.format.store import CORRECTABLE, FIELD_LABELS, _bool, _bump_form, _raw, _text, list_rows
 
 
@@ -83,6 +84,8 @@ def correct_cell(db, user, row_id: int, field_name: str, value, reason: str, now
         old = row[field_name]
         if old == new:
             raise ValidationError("Nilai baru sama dengan nilai lama; tidak ada yang dikoreksi.")
+        if field_name == "target":
+            pk.check_target_edit(db, row["year"], old, new)   # the PK is revised instead
         db["indicators"].update(row_id, {field_name: new, "rev": row["rev"] + 1,
                                          "updated_at": clock.iso(now),
                                          "updated_by_name": user.name})

@@ -11,6 +11,7 @@ from db import immediate
 from lib import clock, cycles, events, faults, office
 from lib.errors import StateError, ValidationError
 from lib.numbers import parse_value
+from lib.planning import links
 from lib.format.store import (FIELD_LABELS, UNIT_FIELDS, _bool, _bump_form, _clean_master,
                               _conflict, _form_state, _require_unit, _short, _text, cell_problem,
                               list_rows)
@@ -150,6 +151,7 @@ def add_unit_row(db, user, year: int, unit_code: str, values: dict, expected_rev
         row_id = db["indicators"].insert({
             "year": year, "sort": sort, "origin": "unit", **clean, **extra,
             "updated_at": clock.iso(now), "updated_by_name": user.name}).last_pk
+        links.attach(db, year, [row_id], user_name=user.name, now=now)
         _bump_form(db, year, unit.id, user, now)
         cycles.note_unit_draft(db, user, year, unit_code, now)
         events.record(db, user, "format.baris_tambah", at=now, year=year, unit_code=unit_code,

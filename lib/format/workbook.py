@@ -12,6 +12,7 @@ from lib.access import can
 from lib.errors import PermissionDenied, StateError, ValidationError
 from lib.spelling import format_number
 from lib.numbers import normalize_satuan, parse_value
+from lib.planning import links
 from lib.format.store import (FIELD_LABELS, MAX_LEN, POLARITIES, _bump_form, _conflict,
                               _form_state, _key, _require_master, _require_unit, cell_problem,
                               form_rev, list_rows)
@@ -67,6 +68,9 @@ class Preview:
     problems: list[str]           # file-level, blocking
     unknown_units: list[str]
     form_revs: dict[str, int]
+    # column-6 texts naming no programme of the year: the importing user chooses one
+    # for each (or "create") before saving (lib.planning.links.import_programs)
+    unmatched_programs: list[str] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[str]:
@@ -214,8 +218,11 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
     revs = {}
     for code in {r.unit_code for r in out_rows if r.unit_code}:
         revs[code] = form_rev(db, year, code)
+    unmatched = links.unmatched_programs(db, year, [r.values["program"] for r in out_rows
+                                                     if r.action != "lewati"])
     return Preview(year=year, unit_code=unit_code, mode=mode, sheet=result.sheet, rows=out_rows,
-                   problems=file_problems, unknown_units=unknown, form_revs=revs)
+                   problems=file_problems, unknown_units=unknown, form_revs=revs,
+                   unmatched_programs=unmatched)
 
 
 def _same_value(a: str, b: str) -> bool | None:
@@ -227,9 +234,11 @@ def _same_value(a: str, b: str) -> bool | None:
         (pb.kind, pb.value, normalize_satuan(pb.satuan)) or _key(a) == _key(b)
 
 
-def apply_import(db, user, preview: Preview, now=None) -> dict:
-    """Write a preview, all or nothing. Refuses when it has blocking problems or a
-    unit's form changed since the preview. Returns counts."""
+def apply_import(db, user, preview: Preview, now=None, program_choices: dict | None = None
+                 ) -> dict:
+    """Write a preview, all or nothing. Refuses when it has blocking problems, a
+    column-6 programme left unresolved (``program_choices``: unmatched text ->
+    programme id or "baru"), or a unit's form changed since the preview. Returns counts."""
     if preview.mode == "master":
         _require_master(user)
     else:
@@ -252,12 +261,15 @@ def apply_import(db, user, preview: Preview, now=None) -> dict:
             ok, why = cycles.unit_can_edit(db, preview.year, code)
             if not ok:
                 raise StateError(f"Format unit {code} tidak dapat ditimpa: {why}")
+        names = links.import_programs(db, user, preview.year,
+                                      [r.values["program"] for r in preview.rows],
+                                      program_choices, now)
         sorts = {uid: db.execute("SELECT COALESCE(MAX(sort), 0) FROM indicators WHERE year=? "
                                  "AND unit_id=?", [preview.year, uid]).fetchone()[0]
                  for uid in unit_ids.values()}
         inserts, added, changed = [], 0, 0
         for r in preview.rows:
-            v = r.values
+            v = dict(r.values, program=names.get(r.values["program"], r.values["program"]))
             uid = unit_ids[r.unit_code]
             if r.action == "tambah":
                 sorts[uid] += 1
@@ -289,6 +301,7 @@ def apply_import(db, user, preview: Preview, now=None) -> dict:
                 changed += 1
         if inserts:
             db["indicators"].insert_all(inserts, batch_size=500)
+        links.attach(db, preview.year, user_name=user.name, now=now)
         for code, uid in unit_ids.items():
             _bump_form(db, preview.year, uid, user, now)
             if preview.mode == "unit":

@@ -23,6 +23,7 @@ from lib.documents.lakip import render_lakip
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
                                  Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
 from lib.errors import NotFound, ValidationError
+from lib.planning import links
 
 DOCS = {"nota-dinas", "format", "rekap", "lakip", "notulen", "surat-pengantar", "tanda-terima",
         "sop"}
@@ -182,25 +183,14 @@ def rekap_rows(db, year: int) -> tuple[list[Row], object]:
     return rows, r.summary
 
 
-def _same_program(a: str, b: str) -> bool:
-    """Budget program and an indicator's program name the same programme: equal,
-    or one the start of the other ("Program X" / "Program X Kabupaten/Kota")."""
-    if not a or not b:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return short == long_ or (len(short) >= 12 and long_.startswith(short))
-
-
 def _budget_rows(db, year: int, rows: list[Row]) -> list[BudgetRow]:
-    out = []
-    for b in budget.list_budget(db, year):
-        key = _key(b.program)
-        values = [r.capaian for r in rows if r.status == "ok" and r.capaian is not None
-                  and _same_program(key, _key(r.program))]
-        avg = sum(values) / len(values) if values else None
-        out.append(BudgetRow(program=b.program, pagu=b.pagu, realisasi=b.realisasi,
-                             serapan=b.serapan, capaian=avg))
-    return out
+    """Budget per programme with the average capaian of the indicators of the same
+    programme by identity (``program_id``); a budget row linked to no programme has
+    no capaian (never matched by comparing names)."""
+    by_program = links.capaian_by_program(rekap.rekap_cached(db, year).rows)
+    return [BudgetRow(program=b.program, pagu=b.pagu, realisasi=b.realisasi, serapan=b.serapan,
+                      capaian=by_program.get(b.program_id) if b.program_id else None)
+            for b in budget.list_budget(db, year)]
 
 
 # ------------------------------------------------------------------ the documents
