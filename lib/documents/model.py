@@ -159,6 +159,7 @@ class SopSheet:
     header: dict                     # see db/defaults.py SOP_HEADER keys
     steps: list[SopStep]
     lanes: list[tuple[str, str]]     # [(role, "Camat"), ("sekcam", "Sekcam"), ...]
+    approver: Signer | None = None   # "Disahkan oleh": jabatan, room to sign, name, NIP
 
 
 @dataclass(frozen=True)
