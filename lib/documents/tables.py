@@ -124,12 +124,15 @@ def _tables(pdf: OfficialPDF, widths, headings, numbering: bool, specs, hold_bac
                 spec(table)
 
 
-def _keeping_closing(build) -> bytes:
+def _keeping_closing(build, rows: int) -> bytes:
     """``build(hold_back) -> (pdf, alone)``: built once; when the closing block
-    would stand alone on a page, built again holding back the last rows."""
+    would stand alone on a page, built again holding back the fewest last rows
+    (1 to ``KEEP_WITH_CLOSING``, never all of them) that give it company."""
     pdf, alone = build(0)
-    if alone:
-        pdf, _ = build(KEEP_WITH_CLOSING)
+    for hold_back in range(1, min(KEEP_WITH_CLOSING, rows - 1) + 1):
+        if not alone:
+            break
+        pdf, alone = build(hold_back)
     return render_bytes(pdf)
 
 
@@ -202,7 +205,7 @@ def render_format(profile: Profile, *, unit_name: str, year: int, rows: list[Row
             pdf.signature_block(signer, place_date=date_line, label_above="", blank_fill=blank)
         return pdf, alone and len(specs) > 0
 
-    return _keeping_closing(build)
+    return _keeping_closing(build, len(specs))
 
 
 def _rekap_specs(rows: list[Row], summaries: list[SasaranSummary]) -> list:
@@ -283,4 +286,4 @@ def render_rekap(profile: Profile, *, year: int, rows: list[Row],
             pdf.signature_block(signer, place_date=date_line)
         return pdf, alone and len(specs) > 0
 
-    return _keeping_closing(build)
+    return _keeping_closing(build, len(specs))
