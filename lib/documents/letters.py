@@ -151,7 +151,8 @@ def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
     # The receiving party fills in the receipt on the left, beside the signature.
     left = pdf.receipt_block(label="Penerima,", x=pdf.l_margin, y=top, width=76,
                              heading="Diterima tanggal : ................",
-                             fields=[("Jabatan", ""), ("NIP.", ""), ("Telp.", "")])
+                             fields=[("Jabatan", ""), ("NIP.", ""), ("Telp.", "")],
+                             spacer_lines=-1)     # names level with the signer's
     pdf.set_xy(pdf.l_margin, max(bottom, left) + 2)
     _tembusan(pdf, letter.tembusan)
     return render_bytes(pdf)

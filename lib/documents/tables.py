@@ -103,25 +103,54 @@ def status_text(row: Row) -> str:
 KEEP_WITH_CLOSING = 3
 
 
-def _closing_alone(pdf: OfficialPDF, height: float) -> bool:
-    return pdf.get_y() + height > pdf.page_break_trigger
-
-
-def _tables(pdf: OfficialPDF, widths, headings, numbering: bool, specs, hold_back: int) -> None:
+def _tables(pdf: OfficialPDF, widths, headings, numbering: bool, specs, hold_back: int
+            ) -> dict[int, int]:
     """The rows of ``specs`` (functions adding one row to a table) in one table,
     or, with ``hold_back``, the last rows in a second table on a new page, its
-    headings repeated, so the closing block that follows keeps them company."""
+    headings repeated, so the closing block that follows keeps them company.
+    Returns the page each row was drawn on (by index in ``specs``)."""
     parts = [specs[:len(specs) - hold_back], specs[len(specs) - hold_back:]] if hold_back \
         else [specs]
-    for i, part in enumerate(parts):
-        if i:
+    drawn: dict[int, int] = {}
+    offset = 0
+    for n, part in enumerate(parts):
+        if n:
             pdf.add_page()
         with pdf.official_table(widths, num_heading_rows=2 if numbering else 1,
                                  font_size=pdf.TABLE_PT, line_height=5.0,
                                  outer_border_width=0.3) as table:
             _header_rows(table, headings, numbering)
+            _record_pages(pdf, table, len(table.rows), offset, drawn)
             for spec in part:
                 spec(table)
+        offset += len(part)
+    return drawn
+
+
+def _record_pages(pdf: OfficialPDF, table, heads: int, offset: int, drawn: dict) -> None:
+    """Note the page each body row lands on. fpdf2 (2.8.9, pinned) draws rows
+    through ``Table._render_table_row``; without it no page is noted and only
+    the closing block's fit is checked."""
+    original = getattr(table, "_render_table_row", None)
+    if original is None:      # pragma: no cover - another fpdf2
+        return
+
+    def record(i, *args, **kwargs):
+        if i >= heads:
+            drawn[offset + i - heads] = pdf.page
+        return original(i, *args, **kwargs)
+
+    table._render_table_row = record
+
+
+def _closing_alone(pdf: OfficialPDF, height: float, drawn: dict[int, int],
+                   counts: list[bool]) -> bool:
+    """Whether the closing block (``height`` mm from here) would stand on a page
+    without any row that ``counts`` (an indicator, not an average line)."""
+    page = pdf.page + (1 if pdf.get_y() + height > pdf.page_break_trigger else 0)
+    if not drawn:
+        return page > pdf.page
+    return not any(pg == page and counts[i] for i, pg in drawn.items())
 
 
 def _keeping_closing(build, rows: int) -> bytes:
@@ -196,12 +225,14 @@ def render_format(profile: Profile, *, unit_name: str, year: int, rows: list[Row
         _title(pdf, [FORMAT_TITLE, f"{kec} TAHUN {year}".strip()])
         pdf.label_rows([("Unit", unit_name or "-"), ("Tahun", str(year))], label_w=18)
         pdf.ln(2)
-        _tables(pdf, _widths(pdf, _FORMAT_WEIGHTS), FORMAT_HEADINGS, True, specs, hold_back)
+        drawn = _tables(pdf, _widths(pdf, _FORMAT_WEIGHTS), FORMAT_HEADINGS, True, specs,
+                        hold_back)
         alone = False
         if signer is not None:
             pdf.ln(6)
             date_line = pdf.place_date(place_date) if place_date else None
-            alone = _closing_alone(pdf, pdf.signature_height(signer, place_date=date_line))
+            alone = _closing_alone(pdf, pdf.signature_height(signer, place_date=date_line),
+                                   drawn, [True] * len(specs))
             pdf.signature_block(signer, place_date=date_line, label_above="", blank_fill=blank)
         return pdf, alone and len(specs) > 0
 
@@ -247,6 +278,7 @@ def _rekap_specs(rows: list[Row], summaries: list[SasaranSummary]) -> list:
                 r.cell("-", align="C")
             excluded = list(summary.excluded) if summary else []
             r.cell(("Tidak dihitung: " + "; ".join(excluded)) if excluded else "")
+        average.average = True
         specs.append(average)
     return specs
 
@@ -260,6 +292,8 @@ def render_rekap(profile: Profile, *, year: int, rows: list[Row],
     each sasaran's average capaian and predikat. The closing note, date and
     signature are kept with the last rows, never alone on a page."""
     specs = _rekap_specs(rows, summaries)
+    # an average line alone is no company for the signature: an indicator row is
+    counts = [not getattr(spec, "average", False) for spec in specs]
     note = (f"Jumlah indikator: {len(rows)}. Baris yang belum diisi, kegiatan belum berjalan "
             "atau tidak dapat dihitung tidak ikut dalam rata-rata dan predikat.")
 
@@ -269,7 +303,8 @@ def render_rekap(profile: Profile, *, year: int, rows: list[Row],
         pdf.add_page()
         kec = (profile.kecamatan or "").upper()
         _title(pdf, [REKAP_TITLE, f"{kec} TAHUN {year}".strip()])
-        _tables(pdf, _widths(pdf, _REKAP_WEIGHTS), REKAP_HEADINGS, False, specs, hold_back)
+        drawn = _tables(pdf, _widths(pdf, _REKAP_WEIGHTS), REKAP_HEADINGS, False, specs,
+                        hold_back)
         pdf.ln(3)
         date_line = pdf.place_date(place_date) if place_date else None
         with pdf.font(pdf.TABLE_PT):
@@ -277,7 +312,7 @@ def render_rekap(profile: Profile, *, year: int, rows: list[Row],
                                         output="LINES")) * 5
         closing = note_h + (4 + pdf.signature_height(signer, place_date=date_line)
                             if signer is not None else 0)
-        alone = _closing_alone(pdf, closing)
+        alone = _closing_alone(pdf, closing, drawn, counts)
         with pdf.font(pdf.TABLE_PT):
             pdf.set_x(pdf.l_margin)
             pdf.multi_cell(pdf.content_width, 5, note, new_x="LMARGIN", new_y="NEXT")
