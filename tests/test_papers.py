@@ -424,3 +424,79 @@ def test_names_printed_as_stored(history, tmp_path):
         for u in users.list_users(history):
             if u.name in t:
                 assert u.name.upper() not in t or u.name == u.name.upper(), (doc, u.name)
+
+
+# ------------------------------------------------------------------ the pages
+def _admin_on_profile():
+    from tests.conftest import login_as
+    at = login_as("admin")
+    at.switch_page("pages/admin_profil.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _submit(at, label):
+    (button,) = [b for b in at.button if b.label == label]
+    button.click().run()
+    assert not at.exception, at.exception
+
+
+def test_profile_page_paper_block_saves_everything_or_nothing(history):
+    at = _admin_on_profile()
+    assert at.selectbox(key="admin.profil.paper").value == "F4"
+    assert at.text_input(key="admin.profil.margin.bottom").value == "2,5"
+    at.text_input(key="admin.profil.website").input("guguak.limapuluhkotakab.go.id")
+    at.selectbox(key="admin.profil.paper").set_value("A4")
+    at.text_input(key="admin.profil.margin.left").input("0,5")
+    at.text_area(key="admin.profil.tembusan").input("Arsip")
+    _submit(at, "Simpan pengaturan kertas")
+    errors = " ".join(e.value for e in at.error)
+    assert "Margin kiri 0,5 cm di luar batas: isi antara 1 dan 5 cm." in errors
+    assert letterhead.get(history) == {"paper": "F4", "margins": paper.DEFAULT_MARGINS,
+                                       "website": "", "tembusan": []}
+    at.text_input(key="admin.profil.margin.left").input("3,5")
+    _submit(at, "Simpan pengaturan kertas")
+    assert "Pengaturan kertas dan kop surat disimpan." in [s.value for s in at.success]
+    assert letterhead.get(history) == {
+        "paper": "A4", "margins": {"left": 3.5, "right": 2.0, "top": 2.0, "bottom": 2.5},
+        "website": "guguak.limapuluhkotakab.go.id", "tembusan": ["Arsip"]}
+    assert at.text_input(key="admin.profil.margin.left").value == "3,5"
+    # the profile form beside it keeps the website (it does not know the field)
+    _submit(at, "Simpan profil")
+    assert office.get_profile(history)["website"] == "guguak.limapuluhkotakab.go.id"
+
+
+def test_step_8_page_records_guests_notulis_and_pembahasan(history, tmp_path):
+    from tests.conftest import login_as
+    people = {u.username: u for u in users.list_users(history)}
+    run_to(history, people, 8, Clock("2027-01-11T08:00:00"), year=2027)
+    at = login_as("sekcam")
+    at.switch_page("pages/siklus.py").run()
+    at.selectbox(key="siklus.tahun").set_value(2027).run()
+    assert not at.exception, at.exception
+    at.multiselect(key="siklus.8.peserta").select(docservice.person_label(people["camat"]))
+    at.selectbox(key="siklus.8.notulis").set_value(docservice.person_label(people["jf"]))
+    at.text_area(key="siklus.8.agenda").input("Finalisasi LAKIP")
+    at.text_area(key="siklus.8.pembahasan").input("Bab III\nLampiran")
+    at.text_area(key="siklus.8.keputusan").input("Disetujui")
+    at.session_state["siklus.8.tamu"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"nama": "", "jabatan": "Auditor", "instansi": "Inspektorat"}]}
+    _submit(at, "Catat rapat finalisasi")
+    assert any("Tamu baris 1: nama wajib diisi" in e.value for e in at.error)
+    assert not cycles.step_done(history, cycles.get_cycle(history, 2027), 8)
+    at.session_state["siklus.8.tamu"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"nama": "Dra. Lili Marlina", "jabatan": "Auditor Ahli Madya",
+                        "instansi": "Inspektorat Daerah"}]}
+    _submit(at, "Catat rapat finalisasi")
+    assert "Rapat finalisasi dicatat." in [s.value for s in at.success], \
+        [e.value for e in at.error]
+    run = [r for r in cycles.runs(history, cycles.get_cycle(history, 2027))
+           if r.step_no == 8 and r.completed_at][-1]
+    assert run.data["tamu"] == [{"nama": "Dra. Lili Marlina", "jabatan": "Auditor Ahli Madya",
+                                 "instansi": "Inspektorat Daerah"}]
+    assert run.data["notulis"] == docservice.person_label(people["jf"])
+    first, hadir = read_pages(docservice.render(history, "notulen", 2027)[0], tmp_path)
+    assert "1. Bab III" in first.text and people["jf"].name in first.text
+    assert "Dra. Lili Marlina" in hadir.text and "Inspektorat Daerah" in hadir.text
