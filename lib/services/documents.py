@@ -544,8 +544,8 @@ def _iso_to_words(value: str) -> str:
 
 
 def _sop_revision_dates(db, defn) -> tuple[str, str | None]:
-    """(created_at of the revision in force, created_at of the next one or None)
-    and whether it is a revision at all (the first definition is not)."""
+    """(created_at of the revision in force, created_at of the next one or None):
+    the window in which a registered SOP number belongs to this revision."""
     revs = sorted(sop.list_revisions(db), key=lambda r: r["id"])
     ids = [r["id"] for r in revs]
     if defn.revision_id not in ids:
