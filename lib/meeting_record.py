@@ -17,11 +17,28 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def guest_rows(text: str) -> list[dict]:
+    """Lines ``Nama; Jabatan; Instansi`` (``;``, ``|`` or a tab between the
+    parts, the last two optional) as rows; blank lines dropped."""
+    rows = []
+    for line in str(text or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.replace("|", ";").replace("\t", ";").split(";")]
+        parts += [""] * (3 - len(parts))
+        rows.append({"nama": parts[0], "jabatan": parts[1],
+                     "instansi": "; ".join(p for p in parts[2:] if p)})
+    return rows
+
+
 def clean_guests(rows) -> tuple[list[dict], list[str]]:
-    """Guests as ``[{"nama", "jabatan", "instansi"}]``; fully empty rows are
-    dropped; a row with a jabatan or instansi but no name is refused."""
+    """Guests as ``[{"nama", "jabatan", "instansi"}]`` from rows or typed lines
+    (``guest_rows``); fully empty rows are dropped; a row with a jabatan or
+    instansi but no name is refused."""
     if rows is None:
         return [], []
+    if isinstance(rows, str):
+        rows = guest_rows(rows)
     if not isinstance(rows, (list, tuple)):
         return [], ["Daftar tamu harus berupa baris nama, jabatan dan instansi."]
     guests, problems = [], []
@@ -53,4 +70,4 @@ def clean_list(value) -> str:
     return "\n".join(s for s in (" ".join(str(v).split()) for v in items) if s)
 
 
-__all__ = ["GUEST_FIELDS", "GUEST_LABELS", "clean_guests", "clean_list"]
+__all__ = ["GUEST_FIELDS", "GUEST_LABELS", "guest_rows", "clean_guests", "clean_list"]

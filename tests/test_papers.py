@@ -479,16 +479,12 @@ def test_step_8_page_records_guests_notulis_and_pembahasan(history, tmp_path):
     at.text_area(key="siklus.8.agenda").input("Finalisasi LAKIP")
     at.text_area(key="siklus.8.pembahasan").input("Bab III\nLampiran")
     at.text_area(key="siklus.8.keputusan").input("Disetujui")
-    at.session_state["siklus.8.tamu"] = {
-        "edited_rows": {}, "deleted_rows": [],
-        "added_rows": [{"nama": "", "jabatan": "Auditor", "instansi": "Inspektorat"}]}
+    at.text_area(key="siklus.8.tamu").input("; Auditor; Inspektorat")
     _submit(at, "Catat rapat finalisasi")
     assert any("Tamu baris 1: nama wajib diisi" in e.value for e in at.error)
     assert not cycles.step_done(history, cycles.get_cycle(history, 2027), 8)
-    at.session_state["siklus.8.tamu"] = {
-        "edited_rows": {}, "deleted_rows": [],
-        "added_rows": [{"nama": "Dra. Lili Marlina", "jabatan": "Auditor Ahli Madya",
-                        "instansi": "Inspektorat Daerah"}]}
+    at.text_area(key="siklus.8.tamu").input(
+        "Dra. Lili Marlina; Auditor Ahli Madya; Inspektorat Daerah\n\n")
     _submit(at, "Catat rapat finalisasi")
     assert "Rapat finalisasi dicatat." in [s.value for s in at.success], \
         [e.value for e in at.error]
@@ -500,3 +496,21 @@ def test_step_8_page_records_guests_notulis_and_pembahasan(history, tmp_path):
     first, hadir = read_pages(docservice.render(history, "notulen", 2027)[0], tmp_path)
     assert "1. Bab III" in first.text and people["jf"].name in first.text
     assert "Dra. Lili Marlina" in hadir.text and "Inspektorat Daerah" in hadir.text
+
+
+@pytest.mark.parametrize("typed,rows,problem", [
+    ("Ir. Yusra Dewi; Kabid Perencanaan; Bappeda",
+     [{"nama": "Ir. Yusra Dewi", "jabatan": "Kabid Perencanaan", "instansi": "Bappeda"}], None),
+    ("Ir. Yusra Dewi | Kabid\n\n  Andi\tStaf\tInspektorat  ",
+     [{"nama": "Ir. Yusra Dewi", "jabatan": "Kabid", "instansi": ""},
+      {"nama": "Andi", "jabatan": "Staf", "instansi": "Inspektorat"}], None),
+    ("Andi; Staf\n; Auditor; Inspektorat", None, "Tamu baris 2: nama wajib diisi"),
+    ("X" * 121, None, "Tamu baris 1: nama terlalu panjang"),
+])
+def test_guests_typed_one_a_line(typed, rows, problem):
+    from lib.meeting_record import clean_guests
+    guests, problems = clean_guests(typed)
+    if problem is None:
+        assert (guests, problems) == (rows, [])
+    else:
+        assert any(problem in p for p in problems), problems
