@@ -18,7 +18,8 @@ import pytest
 
 from db import connect, migrate
 from db.schema import core
-from lib import clock, cycles, docservice, letterhead, office, paper, register, sop, users
+from lib import clock, cycles, letterhead, office, paper, register, sop, users
+from lib.services import documents, workflow
 from lib.documents.letters import render_nota_dinas
 from lib.documents.model import Letter, Margins, Profile, Signer
 from lib.errors import ValidationError
@@ -137,7 +138,7 @@ def test_new_install_prints_every_paper_of_the_2025_demo_on_f4(history, tmp_path
     year = 2025
     assert cycles.get_cycle(history, year).closed
     for doc in ALL_PAPERS:
-        pdf, _, _ = docservice.render(history, doc, year, unit_code="pem" if doc == "format"
+        pdf, _, _ = documents.render(history, doc, year, unit_code="pem" if doc == "format"
                                       else None)
         assert_on_paper(read_pages(pdf, tmp_path), name=doc,
                         centred={1} if doc == "lakip" else ())
@@ -152,7 +153,7 @@ def test_a4_and_the_margins_the_admin_sets(history, admin, tmp_path):
         # the 2025 final LAKIP is stored as approved (frozen, printed on F4): the running
         # year's draft shows the new settings
         year = 2026 if doc == "lakip" else 2025
-        pdf, _, _ = docservice.render(history, doc, year,
+        pdf, _, _ = documents.render(history, doc, year,
                                       unit_code="pem" if doc == "format" else None)
         assert_on_paper(read_pages(pdf, tmp_path), size=(210, 297), margins=m, name=doc,
                         centred={1} if doc == "lakip" else ())
@@ -253,11 +254,11 @@ def test_an_office_from_before_keeps_a4_and_a_new_install_starts_on_f4(tmp_path)
 def test_nota_dinas_tembusan_from_the_settings_in_the_header_under_a_rule(history, admin,
                                                                           tmp_path):
     year = 2025
-    (page,) = read_pages(docservice.render(history, "nota-dinas", year)[0], tmp_path)
+    (page,) = read_pages(documents.render(history, "nota-dinas", year)[0], tmp_path)
     assert "Tembusan" not in page.text                    # none in the settings: none printed
     letterhead.save(history, admin, paper_size="F4", margins=paper.DEFAULT_MARGINS,
                     tembusan="Inspektur Kabupaten Lima Puluh Kota\nArsip", now=T)
-    pdf = docservice.render(history, "nota-dinas", year)[0]
+    pdf = documents.render(history, "nota-dinas", year)[0]
     (page,) = read_pages(pdf, tmp_path)
     assert "1. Inspektur Kabupaten Lima Puluh Kota" in page.text and "2. Arsip" in page.text
     labels = [w for w in page.words if w[4] in ("Kepada", "Dari", "Tembusan", "Tanggal",
@@ -279,8 +280,8 @@ def test_nota_dinas_tembusan_from_the_settings_in_the_header_under_a_rule(histor
 
 # ------------------------------------------------------------------ each paper signable
 def _receipt_and_delivery(history, tmp_path):
-    (sp,) = read_pages(docservice.render(history, "surat-pengantar", 2025)[0], tmp_path)
-    (tt,) = read_pages(docservice.render(history, "tanda-terima", 2025)[0], tmp_path)
+    (sp,) = read_pages(documents.render(history, "surat-pengantar", 2025)[0], tmp_path)
+    (tt,) = read_pages(documents.render(history, "tanda-terima", 2025)[0], tmp_path)
     return sp, tt
 
 
@@ -324,8 +325,8 @@ def test_notulen_signed_by_the_notulis_and_the_chair_with_guests_in_the_daftar_h
     year = 2027
     run_to(history, people, 8, clk, year=year)
     camat, sekcam = people["camat"], people["sekcam"]
-    label = {u.username: docservice.person_label(u) for u in people.values()}
-    cycles.complete_step(history, sekcam, year, 8, {
+    label = {u.username: documents.person_label(u) for u in people.values()}
+    workflow.complete_step(history, sekcam, year, 8, {
         **data_for("rapat_finalisasi"),
         "pimpinan": camat.name, "notulis": label["jf"],
         "peserta": [label["camat"], label["sekcam"], label["pem"]],
@@ -334,7 +335,7 @@ def test_notulen_signed_by_the_notulis_and_the_chair_with_guests_in_the_daftar_h
                  {"nama": "", "jabatan": "", "instansi": ""}],
         "agenda": "Finalisasi LAKIP", "pembahasan": "Bab III\nLampiran PK",
         "keputusan": "LAKIP disetujui untuk diajukan"}, now=clk.tick())
-    first, hadir = read_pages(docservice.render(history, "notulen", year)[0], tmp_path)
+    first, hadir = read_pages(documents.render(history, "notulen", year)[0], tmp_path)
     t = first.text
     jf = people["jf"]
     for expected in ("Hari/Tanggal", "Waktu", "Tempat", "Pimpinan Rapat", "Notulis", "Peserta",
@@ -356,7 +357,7 @@ def test_a_guest_without_a_name_is_refused_and_step_8_stays_open(history, tmp_pa
     clk = Clock("2027-01-11T08:00:00")
     run_to(history, people, 8, clk, year=2027)
     with pytest.raises(ValidationError) as err:
-        cycles.complete_step(history, people["sekcam"], 2027, 8, {
+        workflow.complete_step(history, people["sekcam"], 2027, 8, {
             **data_for("rapat_finalisasi"),
             "tamu": [{"nama": "Ir. Yusra Dewi", "jabatan": "Kabid", "instansi": "Bappeda"},
                      {"nama": " ", "jabatan": "Auditor", "instansi": "Inspektorat"}]},
@@ -367,7 +368,7 @@ def test_a_guest_without_a_name_is_refused_and_step_8_stays_open(history, tmp_pa
 
 def test_sop_number_from_the_register_and_tgl_revisi_from_the_revision(history, admin,
                                                                        tmp_path):
-    pdf = docservice.render(history, "sop", 2027)[0]
+    pdf = documents.render(history, "sop", 2027)[0]
     t = read_pages(pdf, tmp_path)[0].text
     assert "900/ /CGG/I/2023" in t                      # typed in the header
     assert "TGL. REVISI -" in t                          # the first definition: no revision
@@ -381,11 +382,11 @@ def test_sop_number_from_the_register_and_tgl_revisi_from_the_revision(history, 
     sop.save_revision(history, admin, header=dict(defn.header), steps=list(defn.steps),
                       note="Revisi waktu", now=clock.parse("2026-12-03T10:00:00"))
     # the number was registered before this revision: it belongs to the old one
-    t = read_pages(docservice.render(history, "sop", 2027)[0], tmp_path)[0].text
+    t = read_pages(documents.render(history, "sop", 2027)[0], tmp_path)[0].text
     assert "TGL. REVISI 3 Desember 2026" in t and number not in t
     register.take(history, jf, doc_type="sop", date=dt.date(2026, 12, 4),
                   typed_number="900/015/CGG/XII/2026", now=clock.parse("2026-12-04T09:00:00"))
-    t = read_pages(docservice.render(history, "sop", 2027)[0], tmp_path)[0].text
+    t = read_pages(documents.render(history, "sop", 2027)[0], tmp_path)[0].text
     assert "900/015/CGG/XII/2026" in t
 
 
@@ -419,7 +420,7 @@ def test_rekap_signature_never_alone_on_the_last_page(tmp_path):
 def test_names_printed_as_stored(history, tmp_path):
     """No forced upper case on one signatory and not another."""
     for doc in ("nota-dinas", "notulen", "surat-pengantar", "tanda-terima", "rekap", "sop"):
-        pdf = docservice.render(history, doc, 2025)[0]
+        pdf = documents.render(history, doc, 2025)[0]
         t = " ".join(p.text for p in read_pages(pdf, tmp_path))
         for u in users.list_users(history):
             if u.name in t:
@@ -474,8 +475,8 @@ def test_step_8_page_records_guests_notulis_and_pembahasan(history, tmp_path):
     at.switch_page("pages/siklus.py").run()
     at.selectbox(key="siklus.tahun").set_value(2027).run()
     assert not at.exception, at.exception
-    at.multiselect(key="siklus.8.peserta").select(docservice.person_label(people["camat"]))
-    at.selectbox(key="siklus.8.notulis").set_value(docservice.person_label(people["jf"]))
+    at.multiselect(key="siklus.8.peserta").select(documents.person_label(people["camat"]))
+    at.selectbox(key="siklus.8.notulis").set_value(documents.person_label(people["jf"]))
     at.text_area(key="siklus.8.agenda").input("Finalisasi LAKIP")
     at.text_area(key="siklus.8.pembahasan").input("Bab III\nLampiran")
     at.text_area(key="siklus.8.keputusan").input("Disetujui")
@@ -492,8 +493,8 @@ def test_step_8_page_records_guests_notulis_and_pembahasan(history, tmp_path):
            if r.step_no == 8 and r.completed_at][-1]
     assert run.data["tamu"] == [{"nama": "Dra. Lili Marlina", "jabatan": "Auditor Ahli Madya",
                                  "instansi": "Inspektorat Daerah"}]
-    assert run.data["notulis"] == docservice.person_label(people["jf"])
-    first, hadir = read_pages(docservice.render(history, "notulen", 2027)[0], tmp_path)
+    assert run.data["notulis"] == documents.person_label(people["jf"])
+    first, hadir = read_pages(documents.render(history, "notulen", 2027)[0], tmp_path)
     assert "1. Bab III" in first.text and people["jf"].name in first.text
     assert "Dra. Lili Marlina" in hadir.text and "Inspektorat Daerah" in hadir.text
 
