@@ -116,8 +116,9 @@ def _tables(pdf: OfficialPDF, widths, headings, numbering: bool, specs, hold_bac
     for n, part in enumerate(parts):
         if n:
             pdf.add_page()
+        size = getattr(pdf, "table_pt", pdf.TABLE_PT)
         with pdf.official_table(widths, num_heading_rows=2 if numbering else 1,
-                                 font_size=pdf.TABLE_PT, line_height=5.0,
+                                 font_size=size, line_height=size * 0.455,
                                  outer_border_width=0.3) as table:
             _header_rows(table, headings, numbering)
             _record_pages(pdf, table, len(table.rows), offset, drawn)
@@ -153,16 +154,27 @@ def _closing_alone(pdf: OfficialPDF, height: float, drawn: dict[int, int],
     return not any(pg == page and counts[i] for i, pg in drawn.items())
 
 
+# Table type sizes: 11 pt; smaller only when one cell is taller than a page.
+TABLE_SIZES = (11.0, 9.0, 8.0, 7.0, 6.0)
+
+
 def _keeping_closing(build, rows: int) -> bytes:
-    """``build(hold_back) -> (pdf, alone)``: built once; when the closing block
-    would stand alone on a page, built again holding back the fewest last rows
-    (1 to ``KEEP_WITH_CLOSING``, never all of them) that give it company."""
-    pdf, alone = build(0)
-    for hold_back in range(1, min(KEEP_WITH_CLOSING, rows - 1) + 1):
-        if not alone:
-            break
-        pdf, alone = build(hold_back)
-    return render_bytes(pdf)
+    """``build(hold_back, size) -> (pdf, alone)``: built once; when the closing
+    block would stand alone on a page, built again holding back the fewest last
+    rows (1 to ``KEEP_WITH_CLOSING``, never all of them) that give it company.
+    A row taller than a page (a very long cell) is printed in a smaller size."""
+    for size in TABLE_SIZES:
+        try:
+            pdf, alone = build(0, size)
+            for hold_back in range(1, min(KEEP_WITH_CLOSING, rows - 1) + 1):
+                if not alone:
+                    break
+                pdf, alone = build(hold_back, size)
+            return render_bytes(pdf)
+        except ValueError as err:
+            if "too high" not in str(err) or size == TABLE_SIZES[-1]:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _format_specs(rows: list[Row], blank: bool) -> list:
@@ -217,9 +229,10 @@ def render_format(profile: Profile, *, unit_name: str, year: int, rows: list[Row
     stands alone on the last page."""
     specs = _format_specs(rows, blank)
 
-    def build(hold_back: int):
+    def build(hold_back: int, size: float):
         pdf = OfficialPDF(profile, orientation="L", draft=draft,
                           doc_title=f"Format {unit_name} {year}", creation_date=creation_date)
+        pdf.table_pt = size
         pdf.add_page()
         kec = (profile.kecamatan or "").upper()
         _title(pdf, [FORMAT_TITLE, f"{kec} TAHUN {year}".strip()])
@@ -297,9 +310,10 @@ def render_rekap(profile: Profile, *, year: int, rows: list[Row],
     note = (f"Jumlah indikator: {len(rows)}. Baris yang belum diisi, kegiatan belum berjalan "
             "atau tidak dapat dihitung tidak ikut dalam rata-rata dan predikat.")
 
-    def build(hold_back: int):
+    def build(hold_back: int, size: float):
         pdf = OfficialPDF(profile, orientation="L", draft=draft,
                           doc_title=f"Rekapitulasi {year}", creation_date=creation_date)
+        pdf.table_pt = size
         pdf.add_page()
         kec = (profile.kecamatan or "").upper()
         _title(pdf, [REKAP_TITLE, f"{kec} TAHUN {year}".strip()])
