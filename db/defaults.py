@@ -50,7 +50,9 @@ OFFICE_HOURS = {
 
 SETTINGS = {
     "report_title": "LAKIP",          # or "LKjIP"
-    "paper": "A4",                    # or "F4"
+    "paper": "F4",                    # or "A4"; offices from before F4 was the default keep A4
+    "margins": {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.5},   # cm, each 1-5
+    "tembusan_nota_dinas": [],        # printed in the nota dinas header; none when empty
     "capaian_cap": False,             # cap at 100 % for averages
     "session_expiry_days": 1,         # absolute session length, 1-30 days
     "session_idle_hours": 8,          # a session unused this long ends
@@ -58,6 +60,7 @@ SETTINGS = {
     "klasifikasi": {
         "nota-dinas": "000.1.5",
         "surat-pengantar": "000.1.5",
+        "sop": "900",
     },
     "timezone": "Asia/Jakarta",
 }

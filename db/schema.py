@@ -589,4 +589,15 @@ def m007_planning_facts(db):
                        "VALUES (?, ?, ?, 'ketik')", [card_id, int(y), str(value)])
 
 
+def m008_paper(db):
+    """The kop's website, and the paper of offices that predate F4 as the
+    default: an office that already has a profile keeps A4 until its admin
+    changes it (a new install gets no row and so the default F4)."""
+    _run(db, ["ALTER TABLE profile ADD COLUMN website TEXT NOT NULL DEFAULT ''"])
+    existing = db.execute("SELECT 1 FROM profile").fetchone() is not None
+    stored = db.execute("SELECT 1 FROM settings WHERE key = 'paper'").fetchone() is not None
+    if existing and not stored:
+        db.execute("""INSERT INTO settings (key, value) VALUES ('paper', '"A4"')""")
+
+
 MIGRATION_SETS = [core]

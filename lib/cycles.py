@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, events, excel, limits, office, office_calendar
+from lib import clock, events, excel, limits, meeting_record, office, office_calendar
 from lib.access import ROLE_LABELS, can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.spelling import format_datetime
@@ -428,6 +428,10 @@ def check_kelengkapan(kind: str, data: dict) -> tuple[dict, list[str]]:
         out["peserta"] = _need(data, "peserta", "Daftar hadir (peserta)", p)
         out["agenda"] = _need(data, "agenda", "Agenda rapat", p)
         out["keputusan"] = _need(data, "keputusan", "Keputusan rapat", p)
+        out["pembahasan"] = meeting_record.clean_list(data.get("pembahasan"))
+        out["notulis"] = str(data.get("notulis", "") or "").strip()
+        out["tamu"], guest_problems = meeting_record.clean_guests(data.get("tamu"))
+        p.extend(guest_problems)
     elif kind == "serah":
         out["tanggal"] = _date(data, "tanggal", "Tanggal penyerahan", p)
         out["catatan"] = str(data.get("catatan", "")).strip()

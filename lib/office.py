@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from db import defaults, immediate
-from lib import clock, events, limits, uploads
+from lib import clock, events, limits, paper, uploads
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 
@@ -36,6 +36,7 @@ def setting_problems(key: str, value) -> list[str]:
         problems.append("Judul laporan harus LAKIP atau LKjIP.")
     if key == "paper" and value not in ("A4", "F4"):
         problems.append("Ukuran kertas harus A4 atau F4.")
+    problems += paper.setting_problems(key, value)
     if key == "capaian_cap" and not isinstance(value, bool):
         problems.append("Batas capaian 100% harus ya atau tidak.")
     if key == "session_expiry_days" and not (

@@ -17,6 +17,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 DOC_TYPES = {
     "nota-dinas": "Nota Dinas",
     "surat-pengantar": "Surat Pengantar",
+    "sop": "Standar Operasional Prosedur (Nomor SOP)",
     "lainnya": "Surat lainnya",
 }
 

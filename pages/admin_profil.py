@@ -1,7 +1,7 @@
 """Profil Kecamatan: the letterhead data, the logo, and the office's settings."""
 import streamlit as st
 
-from lib import clock, office, register
+from lib import clock, letterhead, office, paper, register
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -77,6 +77,37 @@ with col_upload:
                 _ui.flash("Logo disimpan.")
                 st.rerun()
 
+# ------------------------------------------------------------------ paper and kop
+# One block for the paper settings (#15): paper, margins, website in the kop,
+# tembusan of the nota dinas; saved together or not at all.
+st.subheader("Kertas, margin dan kop surat")
+sheet = letterhead.get(db)
+with st.form("admin.profil.kertas"):
+    website = st.text_input("Website (dicetak di kop surat)", value=sheet["website"],
+                            key="admin.profil.website", max_chars=paper.WEBSITE_MAX_CHARS,
+                            placeholder="mis. guguak.limapuluhkotakab.go.id")
+    paper_size = st.selectbox("Ukuran kertas", list(paper.PAPERS), key="admin.profil.paper",
+                              index=list(paper.PAPERS).index(sheet["paper"])
+                              if sheet["paper"] in paper.PAPERS else 0,
+                              format_func=lambda k: paper.PAPER_LABELS[k])
+    st.caption("Margin dalam cm, masing-masing antara 1 dan 5 (pedoman naskah dinas: kiri 3, "
+               "kanan 2, atas 2, bawah 2,5). Margin atas diukur dari tepi kertas ke kop.")
+    margin_cols = st.columns(4)
+    margins = {}
+    for col, side in zip(margin_cols, paper.MARGIN_SIDES):
+        margins[side] = col.text_input(f"Margin {paper.MARGIN_LABELS[side]} (cm)",
+                                       value=paper.format_cm(sheet["margins"][side]),
+                                       key=f"admin.profil.margin.{side}")
+    tembusan = st.text_area(
+        "Tembusan nota dinas (satu tujuan per baris; kosongkan bila tidak ada)",
+        value="\n".join(sheet["tembusan"]), key="admin.profil.tembusan",
+        help=f"Paling banyak {paper.TEMBUSAN_MAX_ITEMS} tujuan, masing-masing paling banyak "
+             f"{paper.TEMBUSAN_MAX_CHARS} karakter.")
+    save_paper = st.form_submit_button("Simpan pengaturan kertas", type="primary")
+if save_paper:
+    _ui.act("Pengaturan kertas dan kop surat disimpan.", letterhead.save, db, user,
+            paper_size=paper_size, margins=margins, website=website, tembusan=tembusan)
+
 # ------------------------------------------------------------------ settings
 st.subheader("Pengaturan")
 klas = office.get_setting(db, "klasifikasi") or {}
@@ -89,10 +120,6 @@ with st.form("admin.profil.settings"):
             "Judul laporan", titles, key="admin.profil.report_title",
             index=titles.index(office.get_setting(db, "report_title"))
             if office.get_setting(db, "report_title") in titles else 0)
-        papers = ["A4", "F4"]
-        paper = st.selectbox("Ukuran kertas", papers, key="admin.profil.paper",
-                             index=papers.index(office.get_setting(db, "paper"))
-                             if office.get_setting(db, "paper") in papers else 0)
         cap = st.checkbox("Batasi capaian di atas 100% menjadi 100% untuk rata-rata",
                           value=bool(office.get_setting(db, "capaian_cap")),
                           key="admin.profil.capaian_cap",
@@ -122,7 +149,7 @@ if save_settings:
     merged = {**klas, **{k: v for k, v in new_klas.items() if v.strip() or k in klas}}
     try:
         office.set_settings(db, user, {
-            "report_title": report_title, "paper": paper, "capaian_cap": bool(cap),
+            "report_title": report_title, "capaian_cap": bool(cap),
             "session_expiry_days": int(expiry), "session_idle_hours": int(idle),
             "letter_pattern": pattern.strip(),
             "klasifikasi": merged})

@@ -143,14 +143,27 @@ for a in actions:
                 waktu = st.text_input("Waktu", value="09.00 WIB", key=k + ".waktu")
                 tempat = st.text_input("Tempat", value="Aula Kantor Camat", key=k + ".tempat")
                 pimpinan = st.text_input("Pimpinan rapat", value="Camat", key=k + ".pimpinan")
-                peserta = st.multiselect("Daftar hadir", names, key=k + ".peserta",
+                peserta = st.multiselect("Daftar hadir", names,
+                                         key=k + ".peserta",
                                          placeholder="Pilih peserta yang hadir")
                 agenda = st.text_area("Agenda (satu per baris)", key=k + ".agenda")
+                pembahasan = st.text_area("Pembahasan (satu per baris)", key=k + ".pembahasan")
                 keputusan = st.text_area("Keputusan (satu per baris)", key=k + ".keputusan")
+                tamu = st.text_area(
+                    "Tamu dari luar kantor (satu per baris: Nama; Jabatan; Instansi)",
+                    key=k + ".tamu",
+                    placeholder="mis. Ir. Yusra Dewi; Kepala Bidang Perencanaan; Bappeda",
+                    help="Nama wajib diisi; jabatan dan instansi dicetak di daftar hadir.")
+                notulis_options = [n for n, u in zip(names, all_users) if u.role == "sekcam"] \
+                    + [n for n, u in zip(names, all_users) if u.role != "sekcam"]
+                notulis = st.selectbox("Notulis", notulis_options, key=k + ".notulis",
+                                       help="Yang mencatat rapat dan menandatangani notulen.")
                 if st.form_submit_button("Catat rapat finalisasi", type="primary"):
                     complete(a.step_no, {"tanggal": tgl, "waktu": waktu, "tempat": tempat,
-                                         "pimpinan": pimpinan, "peserta": peserta,
-                                         "agenda": agenda, "keputusan": keputusan},
+                                         "pimpinan": pimpinan, "notulis": notulis or "",
+                                         "peserta": peserta,
+                                         "tamu": tamu, "agenda": agenda,
+                                         "pembahasan": pembahasan, "keputusan": keputusan},
                              "Rapat finalisasi dicatat.")
             _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP untuk rapat (PDF)")
         elif a.kind == "serah":

@@ -269,6 +269,9 @@ CASES: dict[str, list[Case]] = {
         db, u, "paper", "F4", now=T), ADMIN)],
     "office.set_settings": [Case("nocycle", lambda db, p, u: _svc("office").set_settings(
         db, u, {"paper": "F4", "report_title": "LKjIP"}, now=T), ADMIN)],
+    "letterhead.save": [Case("nocycle", lambda db, p, u: _svc("letterhead").save(
+        db, u, paper_size="A4", margins={"left": 3, "right": 2, "top": 2, "bottom": 2.5},
+        website="guguak.example.go.id", tembusan="Arsip", now=T), ADMIN)],
     "office.update_profile": [Case("nocycle", lambda db, p, u: _svc("office").update_profile(
         db, u, {**_svc("office").get_profile(db), "alamat": "Jl. Raya Guguak No. 1"}, now=T),
         ADMIN)],

@@ -248,7 +248,7 @@ def test_profile_invalid_shows_message_and_changes_nothing(office_db):
 def test_settings_edit_persists(office_db):
     at = admin_on("pages/admin_profil.py")
     at.selectbox(key="admin.profil.report_title").set_value("LKjIP")
-    at.selectbox(key="admin.profil.paper").set_value("F4")
+    # the paper moved to its own block (tests/test_papers.py)
     at.checkbox(key="admin.profil.capaian_cap").check()
     at.number_input(key="admin.profil.session_expiry_days").set_value(7)
     at.text_input(key="admin.profil.klasifikasi.surat-pengantar").input("100.3.4")
@@ -256,7 +256,6 @@ def test_settings_edit_persists(office_db):
     assert not at.exception
     assert "Pengaturan disimpan." in texts(at.success)
     assert office.get_setting(office_db, "report_title") == "LKjIP"
-    assert office.get_setting(office_db, "paper") == "F4"
     assert office.get_setting(office_db, "capaian_cap") is True
     assert office.get_setting(office_db, "session_expiry_days") == 7
     assert office.get_setting(office_db, "klasifikasi")["surat-pengantar"] == "100.3.4"

@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import TableHeadingsDisplay, XPos, YPos
 from fpdf.fonts import FontFace
 
-from lib.documents.model import Profile, Signer
+from lib.documents.model import Margins, Profile, Signer
 from lib.spelling import format_date as _fmt_date
 from lib.spelling import format_number as _fmt_number
 from lib.spelling import format_percent as _fmt_percent
@@ -46,6 +46,33 @@ _SUBSTITUTES = {
     "\ufeff": "", "\u200d": "", "\ufe0f": "",
     "\t": "    ",
 }
+
+def paper_size(paper: str | None) -> tuple[float, float]:
+    """Portrait (width, height) in mm of ``"F4"`` or ``"A4"``; anything else F4."""
+    return PAPER_SIZES.get((paper or "").strip().upper(), PAPER_SIZES["F4"])
+
+
+def page_margins(profile: Profile) -> Margins:
+    """The profile's margins in cm, each kept within 1-5 cm (the settings
+    refuse other values; this guards hand-made data)."""
+    m = profile.margins or Margins()
+    return Margins(*(min(5.0, max(1.0, float(v))) for v in (m.left, m.right, m.top, m.bottom)))
+
+
+def kop_lines(profile: Profile) -> list[str]:
+    """The small lines of the kop under the names: the address (with the
+    telephone), then email and website, then the postcode, as the profile has them."""
+    first = [x for x in ((profile.alamat or "").strip(),
+                         f"Telp. {profile.telepon.strip()}" if (profile.telepon or "").strip()
+                         else "") if x]
+    second = [x for x in (f"Email: {profile.email.strip()}" if (profile.email or "").strip()
+                          else "",
+                          f"Website: {profile.website.strip()}"
+                          if (profile.website or "").strip() else "",
+                          f"Kode Pos {profile.kode_pos.strip()}"
+                          if (profile.kode_pos or "").strip() else "") if x]
+    return [line for line in (", ".join(first), "  ".join(second)) if line]
+
 
 def format_date(value: dt.date | None) -> str:
     """``23 November 2026``."""
@@ -82,23 +109,30 @@ class OfficialPDF(FPDF):
     byte-identical output.
     """
 
+    # Type sizes of the naskah dinas: 12 pt in letters, 11-12 pt in tables.
+    LETTER_PT = 12.0
+    TABLE_PT = 11.0
+    # Line height of letter text: 12 pt at spacing about 1,15.
+    LINE_H = 6.0
+
     def __init__(self, profile: Profile, *, orientation: str = "P", draft: bool = False,
                  verify_code: str | None = None, doc_title: str = "",
                  creation_date: dt.datetime | None = None):
-        size = PAPER_SIZES.get((profile.paper or "A4").strip().upper(), PAPER_SIZES["A4"])
+        size = paper_size(profile.paper)
         super().__init__(orientation=orientation, unit="mm", format=size)
         self.profile = profile
         self.draft = draft
         self.verify_code = verify_code
         self.doc_title = doc_title
+        self._finishing = False
         self._glyph_cache: dict[tuple[str, str], str] = {}
         for style, suffix in (("", "Regular"), ("B", "Bold"), ("I", "Italic"),
                               ("BI", "BoldItalic")):
             self.add_font(FAMILY, style, str(FONT_DIR / f"LiberationSans-{suffix}.ttf"))
-        self.set_font(FAMILY, size=11)
-        left = 20 if self.cur_orientation == "P" else 15
-        self.set_margins(left, 15, left)
-        self.set_auto_page_break(True, margin=20)
+        self.set_font(FAMILY, size=self.LETTER_PT)
+        m = page_margins(profile)
+        self.set_margins(m.left * 10, m.top * 10, m.right * 10)
+        self.set_auto_page_break(True, margin=m.bottom * 10)
         self.set_title(doc_title or "Dokumen")
         self.set_author(profile.kecamatan or "Perkin")
         self.set_creator("Perkin")
@@ -106,6 +140,12 @@ class OfficialPDF(FPDF):
         self.set_lang("id")
         if creation_date is not None:
             self.set_creation_date(creation_date)
+
+    def output(self, *args, **kwargs):
+        # The footer fpdf2 renders from here is the last page's: a paper whose
+        # last page is page 1 has one page and prints no "Halaman x dari y".
+        self._finishing = True
+        return super().output(*args, **kwargs)
 
     # ------------------------------------------------------------------ text
     def normalize_text(self, text: str) -> str:
@@ -163,19 +203,32 @@ class OfficialPDF(FPDF):
         return f"{place}, {when}" if place else when
 
     # ------------------------------------------------------- header / footer
+    @property
+    def shows_page_numbers(self) -> bool:
+        """Whether this page carries "Halaman x dari y": only papers of more than
+        one page do. fpdf2 renders a page's footer when the next page starts, or
+        at output for the last page, so a footer rendered at output on page 1 is
+        the footer of a one-page paper."""
+        return not (self._finishing and self.page_no() == 1)
+
     def footer(self) -> None:
         if self.draft:
             self._draw_watermark()
-        self.set_y(-13)
+        if not (self.verify_code or self.shows_page_numbers):
+            return
+        # Centred in the bottom margin, whatever margin the office chose.
+        self.set_y(self.h - self.b_margin / 2 - 2.5)
         with self.font(8):
             self.set_text_color(90, 90, 90)
             if self.verify_code:
                 self.set_x(self.l_margin)
                 self.cell(self.content_width / 2, 5, f"Kode verifikasi: {self.verify_code}",
                           align="L")
-            self.set_x(self.l_margin + self.content_width / 2)
-            self.cell(self.content_width / 2, 5,
-                      f"Halaman {self.page_no()} dari {self.str_alias_nb_pages}", align="R")
+            if self.shows_page_numbers:
+                self.set_x(self.l_margin + self.content_width / 2)
+                self.cell(self.content_width / 2, 5,
+                          f"Halaman {self.page_no()} dari {self.str_alias_nb_pages}",
+                          align="R")
             self.set_text_color(0, 0, 0)
 
     def _draw_watermark(self) -> None:
@@ -190,8 +243,9 @@ class OfficialPDF(FPDF):
 
     # ------------------------------------------------------------------ kop
     def kop(self) -> None:
-        """Letterhead: logo left, government and kecamatan names centred,
-        address line, double rule."""
+        """Letterhead: logo left; centred PEMERINTAH KABUPATEN ..., KECAMATAN ...,
+        the address, telephone, email, website and postcode; a double rule (thick
+        over thin). Starts at the top margin (2 cm from the paper's edge)."""
         p = self.profile
         top = self.t_margin if self.get_y() <= self.t_margin + 1 else self.get_y()
         logo_w = 22.0
@@ -199,40 +253,31 @@ class OfficialPDF(FPDF):
         self._draw_logo(x0, top, logo_w)
         text_x = x0 + logo_w + 2
         text_w = self.content_width - 2 * (logo_w + 2)
-        self.set_xy(text_x, top + 0.5)
+        self.set_xy(text_x, top)
         pemerintah = (p.pemerintah or "").strip().upper()
         kecamatan = (p.kecamatan or "").strip().upper()
         if not pemerintah and not kecamatan:
             pemerintah = "(PROFIL KECAMATAN BELUM DIISI)"
         with self.font(13, "B"):
             if pemerintah:
-                self.multi_cell(text_w, 6.2, pemerintah, align="C",
+                self.multi_cell(text_w, 6.5, pemerintah, align="C",
                                 new_x=XPos.LEFT, new_y=YPos.NEXT)
         with self.font(16, "B"):
             if kecamatan:
                 self.set_x(text_x)
                 self.multi_cell(text_w, 7.5, kecamatan, align="C",
                                 new_x=XPos.LEFT, new_y=YPos.NEXT)
-        parts = []
-        if p.alamat:
-            parts.append(p.alamat.strip())
-        if p.telepon:
-            parts.append(f"Telp. {p.telepon.strip()}")
-        if p.email:
-            parts.append(f"Email: {p.email.strip()}")
-        if p.kode_pos:
-            parts.append(f"Kode Pos {p.kode_pos.strip()}")
-        if parts:
-            with self.font(9):
+        with self.font(10):
+            for line in kop_lines(p):
                 self.set_x(text_x)
-                self.multi_cell(text_w, 4.5, ", ".join(parts), align="C",
+                self.multi_cell(text_w, 4.6, line, align="C",
                                 new_x=XPos.LEFT, new_y=YPos.NEXT)
         y = max(self.get_y() + 1.5, top + logo_w + 1.5)
         with self.local_context(line_width=0.9):
             self.line(self.l_margin, y, self.w - self.r_margin, y)
         with self.local_context(line_width=0.3):
             self.line(self.l_margin, y + 1.3, self.w - self.r_margin, y + 1.3)
-        self.set_xy(self.l_margin, y + 5)
+        self.set_xy(self.l_margin, y + 6)
 
     def _draw_logo(self, x: float, y: float, size: float) -> None:
         logo = self.profile.logo
@@ -269,8 +314,9 @@ class OfficialPDF(FPDF):
 
     def paragraph(self, text: str, *, size: float | None = None, indent: float = 0,
                   first_line: float = 0, align: str = "J", style: str = "",
-                  line_height: float = 5.5, space_after: float = 2) -> None:
+                  line_height: float | None = None, space_after: float = 2) -> None:
         """A justified paragraph; ``first_line`` indents the first line."""
+        line_height = line_height or self.LINE_H
         with self.font(size, style):
             x = self.l_margin + indent
             self.set_x(x)
@@ -284,8 +330,9 @@ class OfficialPDF(FPDF):
 
     def label_rows(self, pairs: Sequence[tuple[str, str]], *, label_w: float = 28,
                    x: float | None = None, width: float | None = None, size: float | None = None,
-                   line_height: float = 5.5, bold_values: Iterable[str] = ()) -> None:
+                   line_height: float | None = None, bold_values: Iterable[str] = ()) -> None:
         """``Nomor   : 000/...`` lines with aligned colons; values wrap."""
+        line_height = line_height or self.LINE_H
         x = self.l_margin if x is None else x
         width = (self.w - self.r_margin - x) if width is None else width
         bold_values = set(bold_values)
@@ -304,8 +351,9 @@ class OfficialPDF(FPDF):
                                     align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def numbered(self, items: Sequence[str], *, indent: float = 0, size: float | None = None,
-                 line_height: float = 5.5, marker: str = "{n}.") -> None:
+                 line_height: float | None = None, marker: str = "{n}.") -> None:
         """A hanging-indent numbered list (``marker`` may be ``"-"``)."""
+        line_height = line_height or self.LINE_H
         x = self.l_margin + indent
         with self.font(size):
             for n, item in enumerate(items, 1):
@@ -324,14 +372,15 @@ class OfficialPDF(FPDF):
             self.add_page()
 
     # ------------------------------------------------------------ signature
-    SIGNATURE_WIDTH = 78.0
+    SIGNATURE_WIDTH = 80.0
     SIGNATURE_ROOM = 25.0
+    SIGNATURE_LH = 5.5
 
     def signature_height(self, signer: Signer, *, place_date: str | None = None,
                          label_above: str = "") -> float:
         lines = 2 + (1 if place_date else 0) + (1 if label_above else 0) + \
             (1 if (signer.pangkat or "").strip() else 0) + 1
-        return lines * 5 + self.SIGNATURE_ROOM
+        return lines * self.SIGNATURE_LH + self.SIGNATURE_ROOM
 
     def signature_block(self, signer: Signer, *, place_date: str | None, x: float | None = None,
                         label_above: str = "", y: float | None = None,
@@ -353,9 +402,9 @@ class OfficialPDF(FPDF):
         if y + height > self.page_break_trigger:
             self.add_page()
             y = self.get_y()
-        lh = 5.0
+        lh = self.SIGNATURE_LH
         self.set_xy(x, y)
-        with self.font(11):
+        with self.font(self.LETTER_PT):
             if place_date:
                 self.multi_cell(width, lh, place_date, align="C", new_x=XPos.LEFT,
                                 new_y=YPos.NEXT)
@@ -404,13 +453,62 @@ class OfficialPDF(FPDF):
         self.set_x(self.l_margin)
         return bottom
 
+    def receipt_height(self, fields: int, *, heading: bool = False, spacer_lines: int = 0) -> float:
+        return ((2 + fields + spacer_lines + (1 if heading else 0)) * self.SIGNATURE_LH
+                + self.SIGNATURE_ROOM)
+
+    def receipt_block(self, *, label: str, x: float, y: float, width: float, name: str = "",
+                      fields: Sequence[tuple[str, str]] = (), heading: str = "",
+                      spacer_lines: int = 0) -> float:
+        """A block the other party fills in by hand: an optional ``heading``
+        (``Diterima tanggal : ....``), the ``label`` (``Yang Menerima,``), room
+        for the signature and stamp, the name (as stored, or a dotted line) and
+        ``fields`` such as Jabatan, NIP, Telp., each with its value or dots.
+        ``spacer_lines`` under the label keep the name level with a signature
+        block beside it (whose jabatan takes a line). Returns the y below."""
+        lh = self.SIGNATURE_LH
+        dots = "." * 34
+        with self.font(self.LETTER_PT):
+            self.set_xy(x, y)
+            if heading:
+                self.multi_cell(width, lh, heading, align="L", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            self.set_x(x)
+            self.multi_cell(width, lh, label, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.set_y(self.get_y() + self.SIGNATURE_ROOM + spacer_lines * lh)
+            self.set_x(x)
+            name = (name or "").strip()
+            if name:
+                with self.font(None, "BU"):
+                    self.multi_cell(width, lh, name, align="C", new_x=XPos.LEFT,
+                                    new_y=YPos.NEXT)
+            else:
+                self.multi_cell(width, lh, "(" + "." * 40 + ")", align="C", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+            colon = [f for f, _ in fields if not f.endswith(".")]
+            label_w = max((self.get_string_width(f) for f in colon), default=0) + 2
+            for field_label, value in fields:
+                value = (value or "").strip() or dots
+                self.set_x(x)
+                if field_label.endswith("."):        # "NIP. 1973...", "Telp. ...."
+                    self.multi_cell(width, lh, f"{field_label} {value}", align="L",
+                                    new_x=XPos.LEFT, new_y=YPos.NEXT)
+                    continue
+                self.cell(label_w, lh, field_label)
+                self.cell(3, lh, ":")
+                self.multi_cell(width - label_w - 3, lh, value, align="L", new_x=XPos.LEFT,
+                                new_y=YPos.NEXT)
+        bottom = self.get_y()
+        self.set_x(self.l_margin)
+        return bottom
+
     # --------------------------------------------------------------- tables
-    def heading_style(self, size: float = 9) -> FontFace:
+    def heading_style(self, size: float = 11) -> FontFace:
         return FontFace(family=FAMILY, emphasis="BOLD", size_pt=size, fill_color=HEADER_FILL)
 
     @contextmanager
     def official_table(self, col_widths: Sequence[float], *, num_heading_rows: int = 1,
-                       font_size: float = 9, line_height: float | None = None,
+                       font_size: float = 11, line_height: float | None = None,
                        text_align: str | Sequence[str] = "LEFT", **kwargs):
         """``pdf.table`` with the house style: bold grey headings repeated on
         every page, word wrapping, top-aligned cells, thin borders.
@@ -438,7 +536,7 @@ class OfficialPDF(FPDF):
             self.set_font(FAMILY, "", old_size)
 
     def simple_table(self, headings: Sequence[str], rows: Iterable[Sequence[str]],
-                     col_widths: Sequence[float], *, font_size: float = 9,
+                     col_widths: Sequence[float], *, font_size: float = 11,
                      text_align: str | Sequence[str] = "LEFT",
                      numbering_row: bool = False) -> None:
         """A whole table from lists of strings. ``numbering_row`` adds the

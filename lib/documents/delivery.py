@@ -33,24 +33,25 @@ def render_tanda_terima(profile: Profile, delivery: Delivery,
         ("Kepada", delivery.recipient or "-"),
         ("Tanggal", format_date(delivery.sent_on)),
         ("Cara Pengiriman", delivery.method or "-"),
-        ("Diterima oleh", delivery.received_by or "." * 50),
-    ], label_w=38, x=pdf.l_margin + 4)
+    ], label_w=40, x=pdf.l_margin + 4)
     pdf.ln(10)
     sender = delivery.sender or Signer(jabatan="Yang menyerahkan")
-    # The institution is named above; a short jabatan keeps both blocks level.
-    receiver = Signer(jabatan="Penerima", name=delivery.received_by)
+    fields = [("Jabatan", delivery.receiver_jabatan), ("NIP.", "")]
     top = pdf.get_y()
-    height = max(pdf.signature_height(sender, place_date="x", label_above="x"),
-                 pdf.signature_height(receiver, place_date="x", label_above="x"))
+    height = max(pdf.signature_height(sender, label_above="x"),
+                 pdf.receipt_height(len(fields), spacer_lines=1)) + pdf.SIGNATURE_LH
     if top + height > pdf.page_break_trigger:
         pdf.add_page()
         top = pdf.get_y()
-    with pdf.font(11):
+    with pdf.font(pdf.LETTER_PT):
         pdf.set_xy(pdf.w - pdf.r_margin - pdf.SIGNATURE_WIDTH, top)
-        pdf.cell(pdf.SIGNATURE_WIDTH, 5, pdf.place_date(delivery.sent_on), align="C")
-    top += 5
-    b1 = pdf.signature_block(receiver, place_date=None, x=pdf.l_margin, y=top,
-                             label_above="Yang Menerima,", blank_fill=True)
+        pdf.cell(pdf.SIGNATURE_WIDTH, pdf.SIGNATURE_LH, pdf.place_date(delivery.sent_on),
+                 align="C")
+    top += pdf.SIGNATURE_LH
+    # One block per party: the receiver fills in jabatan and NIP by hand, the
+    # sender's block is the usual signature block.
+    b1 = pdf.receipt_block(label="Yang Menerima,", x=pdf.l_margin, y=top, width=80,
+                           name=delivery.received_by, fields=fields, spacer_lines=1)
     b2 = pdf.signature_block(sender, place_date=None, y=top, label_above="Yang Menyerahkan,")
     pdf.set_xy(pdf.l_margin, max(b1, b2))
     return render_bytes(pdf)

@@ -47,24 +47,32 @@ def _signer(letter: Letter) -> Signer:
 
 def render_nota_dinas(profile: Profile, letter: Letter, creation_date: dt.datetime | None = None,
                       *, draft: bool = False) -> bytes:
-    """Nota dinas from the Camat ordering the LAKIP: kop, NOTA DINAS, the
-    Kepada/Dari/Tanggal/Nomor/Sifat/Lampiran/Hal block, body, signature,
-    tembusan."""
+    """Nota dinas from the Camat ordering the LAKIP (Permendagri 1/2023): kop,
+    NOTA DINAS, the Yth./Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal block
+    (Tembusan only when the letter has one), a rule under it, body, signature."""
     signer = _signer(letter)
     pdf = OfficialPDF(profile, draft=draft, doc_title=f"Nota Dinas {letter.number}".strip(),
                       creation_date=creation_date)
     pdf.add_page()
     pdf.kop()
     pdf.title_block("NOTA DINAS")
-    pdf.label_rows([
+    rows = [
         ("Kepada", f"Yth. {letter.kepada}" if letter.kepada else "-"),
         ("Dari", letter.dari or jabatan_line(signer)),
+    ]
+    tembusan = [t.strip() for t in letter.tembusan or [] if t and t.strip()]
+    if len(tembusan) == 1:
+        rows.append(("Tembusan", tembusan[0]))
+    elif tembusan:
+        rows.append(("Tembusan", "\n".join(f"{i}. {t}" for i, t in enumerate(tembusan, 1))))
+    rows += [
         ("Tanggal", format_date(letter.date)),
         ("Nomor", _number(letter)),
         ("Sifat", letter.sifat or "Biasa"),
         ("Lampiran", letter.lampiran or "-"),
         ("Hal", letter.perihal or "-"),
-    ], label_w=24, bold_values=["Hal"])
+    ]
+    pdf.label_rows(rows, label_w=26, bold_values=["Hal"])
     y = pdf.get_y() + 2
     with pdf.local_context(line_width=0.5):
         pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
@@ -73,20 +81,19 @@ def render_nota_dinas(profile: Profile, letter: Letter, creation_date: dt.dateti
         pdf.paragraph(para, first_line=10, space_after=3)
     pdf.ln(6)
     pdf.signature_block(signer, place_date=None)
-    _tembusan(pdf, letter.tembusan)
     return render_bytes(pdf)
 
 
 def _tembusan(pdf: OfficialPDF, items: list[str]) -> None:
+    items = [t.strip() for t in items or [] if t and t.strip()]
     if not items:
         return
     pdf.ln(6)
-    pdf.ensure_space(6 + 5.5 * len(items))
-    with pdf.font(10):
-        pdf.set_x(pdf.l_margin)
-        with pdf.font(None, "U"):
-            pdf.cell(0, 5.5, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
-        pdf.numbered(items, size=10, line_height=5)
+    pdf.ensure_space(pdf.LINE_H * (1 + len(items)))
+    pdf.set_x(pdf.l_margin)
+    with pdf.font(None, "U"):
+        pdf.cell(0, pdf.LINE_H, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
+    pdf.numbered(items)
 
 
 def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
@@ -103,7 +110,7 @@ def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
     pdf.add_page()
     pdf.kop()
     right_x = pdf.w - pdf.r_margin - 80
-    with pdf.font(11):
+    with pdf.font(pdf.LETTER_PT):
         lines = [(pdf.place_date(letter.date), 0), ("", 0), ("Kepada", 0)]
         for i, text in enumerate([f"Yth. {letter.kepada or '-'}"]):
             lines.append((text, 0))
@@ -113,7 +120,8 @@ def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
             if not text:
                 pdf.ln(3)
                 continue
-            pdf.multi_cell(80 - indent, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(80 - indent, pdf.LINE_H, text, align="L", new_x="LMARGIN",
+                           new_y="NEXT")
     pdf.ln(6)
     pdf.title_block("SURAT PENGANTAR", f"Nomor : {_number(letter)}")
     items = [a for a in (attachments or []) if a and a.strip()] or \
@@ -121,8 +129,8 @@ def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
     banyak = f"{copies} ({terbilang(copies)}) eksemplar" if copies > 0 else "-"
     keterangan = " ".join(letter.body) if letter.body else \
         "Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya."
-    widths = (12, 78, 34, pdf.content_width - 124)
-    with pdf.official_table(widths, font_size=10, line_height=5) as table:
+    widths = (12, 74, 38, pdf.content_width - 124)
+    with pdf.official_table(widths, font_size=pdf.TABLE_PT, line_height=5.5) as table:
         head = table.row()
         for h in ("No.", "Naskah Dinas yang Dikirimkan", "Banyaknya", "Keterangan"):
             head.cell(h, align="C", v_align="MIDDLE")
@@ -135,26 +143,16 @@ def render_surat_pengantar(profile: Profile, letter: Letter, copies: int,
                 r.cell(keterangan, rowspan=len(items))
     pdf.ln(8)
     top = pdf.get_y()
-    needed = pdf.signature_height(signer)
+    needed = max(pdf.signature_height(signer), pdf.receipt_height(3, heading=True))
     if top + needed > pdf.page_break_trigger:
         pdf.add_page()
         top = pdf.get_y()
     bottom = pdf.signature_block(signer, place_date=None, y=top)
-    _receipt_box(pdf, top, bottom)
+    # The receiving party fills in the receipt on the left, beside the signature.
+    left = pdf.receipt_block(label="Penerima,", x=pdf.l_margin, y=top, width=76,
+                             heading="Diterima tanggal : ................",
+                             fields=[("Jabatan", ""), ("NIP.", ""), ("Telp.", "")],
+                             spacer_lines=-1)     # names level with the signer's
+    pdf.set_xy(pdf.l_margin, max(bottom, left) + 2)
     _tembusan(pdf, letter.tembusan)
     return render_bytes(pdf)
-
-
-def _receipt_box(pdf: OfficialPDF, top: float, bottom: float) -> None:
-    """The recipient's receipt on the left, beside the signature."""
-    x, w = pdf.l_margin, 72
-    with pdf.font(10):
-        pdf.set_xy(x, top)
-        pdf.cell(w, 5, "Diterima tanggal : ....................", new_x="LEFT", new_y="NEXT")
-        pdf.cell(w, 5, "Penerima,", align="C", new_x="LEFT", new_y="NEXT")
-        pdf.set_y(pdf.get_y() + 22)
-        pdf.set_x(x)
-        pdf.cell(w, 5, "(.......................................)", align="C",
-                 new_x="LEFT", new_y="NEXT")
-        pdf.cell(w, 5, "NIP. ...................................", align="C")
-    pdf.set_xy(pdf.l_margin, max(bottom, pdf.get_y() + 5))

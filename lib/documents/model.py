@@ -12,16 +12,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Margins:
+    """Page margins in centimetres (regional pedoman: top about 2, left at least 3
+    for punching and binding, right 2, bottom 2,5). ``top`` is measured from the
+    paper's edge to the kop on the first page and to the body on later pages."""
+    left: float = 3.0
+    right: float = 2.0
+    top: float = 2.0
+    bottom: float = 2.5
+
+
+@dataclass(frozen=True)
 class Profile:
     pemerintah: str = ""          # "Pemerintah Kabupaten Lima Puluh Kota"
     kecamatan: str = ""           # "Kecamatan Guguak"
     alamat: str = ""
     telepon: str = ""
     email: str = ""
+    website: str = ""             # "guguak.limapuluhkotakab.go.id"
     kode_pos: str = ""
     ibukota: str = ""             # place written before the date: "Guguak, 23 November 2026"
     logo: bytes | None = None     # PNG/JPEG bytes, or None -> placeholder box
-    paper: str = "A4"             # "A4" or "F4" (215 x 330 mm)
+    paper: str = "F4"             # "F4" (215 x 330 mm, the pemda default) or "A4"
+    margins: Margins = field(default_factory=Margins)
     report_title: str = "LAKIP"   # "LAKIP" or "LKjIP"
 
 
@@ -94,6 +107,7 @@ class Letter:
 class Attendee:
     name: str
     jabatan: str = ""
+    instansi: str = ""               # guests' office; app users: the kecamatan
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,8 @@ class Meeting:
     attendees: list[Attendee]
     time: str = ""                   # "09.00 WIB"
     notulis: Signer | None = None
+    pembahasan: list[str] = field(default_factory=list)
+    chair_signer: Signer | None = None   # "Mengetahui, Pimpinan Rapat" (the Camat)
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,7 @@ class Delivery:
     copies: int
     received_by: str = ""
     sender: Signer | None = None
+    receiver_jabatan: str = ""       # printed in the receiver block when known
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,7 @@ class SopSheet:
     header: dict                     # see db/defaults.py SOP_HEADER keys
     steps: list[SopStep]
     lanes: list[tuple[str, str]]     # [(role, "Camat"), ("sekcam", "Sekcam"), ...]
+    approver: Signer | None = None   # "Disahkan oleh": jabatan, room to sign, name, NIP
 
 
 @dataclass(frozen=True)

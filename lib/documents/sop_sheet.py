@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from lib.documents.base import HEADER_FILL, OfficialPDF, format_number, render_bytes
-from lib.documents.model import Profile, SopSheet, SopStep
+from lib.documents.base import (HEADER_FILL, PLACEHOLDER_NAME, PLACEHOLDER_NIP, OfficialPDF,
+                                format_number, jabatan_line, render_bytes)
+from lib.documents.model import Profile, Signer, SopSheet, SopStep
 
 TERMINATOR = "terminator"
 PROCESS = "process"
@@ -31,12 +32,13 @@ HEADER_PAIRS = [
     (("peringatan", "Peringatan"), ("pencatatan", "Pencatatan dan Pendataan")),
 ]
 
-_FONT = 8.0
-_LH = 3.5                 # line height in the procedure table
+_FONT = 11.0             # procedure table type size; smaller only when one page needs it
+_FONT_STEPS = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+_IDENTITY_PT = 10.0
 _MIN_ROW = 9.5            # room for a shape and its arrows
-_HEAD1, _HEAD2 = 6.0, 8.0
 _SHAPE_H = 6.0
 _CONNECTOR_ROOM = 7.0
+_SHAPE_GAP = 3.5          # at least this much between a shape and its lane's rules
 
 
 def is_decision(step: SopStep) -> bool:
@@ -125,6 +127,7 @@ class _RowLayout:
     h: float
     lane: int
     shape: _Box
+    lane_w: float = 0.0
 
 
 @dataclass
@@ -141,9 +144,11 @@ def _columns(pdf: OfficialPDF, n_lanes: int) -> _Columns:
     """No, Kegiatan, one column per lane, Kelengkapan, Waktu, Output,
     Keterangan; Kegiatan takes what the others leave."""
     width = pdf.content_width
-    mutu = [22.0, 15.0, 17.0]
-    lane_w = max(16.0, min(24.0, (width - 9 - sum(mutu) - 26 - 80) / max(n_lanes, 1)))
-    keterangan = 26.0
+    mutu = [24.0, 17.0, 21.0]
+    keterangan = 32.0
+    # Lanes only carry the shapes: narrow lanes leave Kegiatan wide enough for
+    # two lines a step, so the flow stays on one page at a readable size.
+    lane_w = max(16.0, min(19.0, (width - 9 - sum(mutu) - keterangan - 80) / max(n_lanes, 1)))
     kegiatan = width - 9 - sum(mutu) - keterangan - lane_w * n_lanes
     widths = [9.0, kegiatan] + [lane_w] * n_lanes + mutu + [keterangan]
     xs, x = [], pdf.l_margin
@@ -162,10 +167,26 @@ def _keterangan(step: SopStep, kind: str) -> str:
     return "; ".join(parts)
 
 
+def _font(pdf: OfficialPDF) -> float:
+    return getattr(pdf, "sop_font", _FONT)
+
+
+def _lh(pdf: OfficialPDF) -> float:
+    """Line height for the current type size (about 1,2 spacing)."""
+    return pdf.font_size_pt * 0.43
+
+
 def _lines(pdf: OfficialPDF, width: float, text: str) -> int:
     if not text:
         return 1
-    return len(pdf.multi_cell(width - 2, _LH, text, dry_run=True, output="LINES"))
+    return len(pdf.multi_cell(width - 2, _lh(pdf), text, dry_run=True, output="LINES"))
+
+
+def _head_heights(pdf: OfficialPDF) -> tuple[float, float]:
+    """The two heading rows: "Pelaksana"/"Mutu Baku", then lane and Mutu Baku
+    labels (two lines: "Waktu (menit)" wraps)."""
+    lh = _font(pdf) * 0.43
+    return lh + 2.5, 2 * lh + 2
 
 
 def sop_layout(pdf: OfficialPDF, sheet: SopSheet, top: float) -> tuple[list[_RowLayout], _Columns,
@@ -177,31 +198,32 @@ def sop_layout(pdf: OfficialPDF, sheet: SopSheet, top: float) -> tuple[list[_Row
     cols = _columns(pdf, len(lanes))
     kinds = dict(sop_shapes(sheet))
     rows: list[_RowLayout] = []
-    page, y = 0, top + _HEAD1 + _HEAD2
+    head1, head2 = _head_heights(pdf)
+    page, y = 0, top + head1 + head2
     page_ends: list[float] = []
     bottom_limit = pdf.page_break_trigger - 8   # room for the total row
-    with pdf.font(_FONT):
+    with pdf.font(_font(pdf)):
         for step in sorted(sheet.steps, key=lambda s: s.no):
             kind = kinds[step.no]
             n = max(_lines(pdf, cols.w[1], step.kegiatan),
                     _lines(pdf, cols.w[-1], _keterangan(step, kind)),
                     _lines(pdf, cols.w[-4], step.kelengkapan))
-            h = max(_MIN_ROW, n * _LH + 2)
+            h = max(_MIN_ROW, n * _lh(pdf) + 2)
             room = 0.0          # space above the shape for an arriving connector
             if y + h > bottom_limit:
                 page_ends.append(y)
-                page, y = page + 1, top + _HEAD1 + _HEAD2
+                page, y = page + 1, top + head1 + head2
                 if rows:
                     room = _CONNECTOR_ROOM
                     h = max(h, room + _MIN_ROW - 2)
             lane = lane_index[step.actor_role]
             lx, lw = cols.lane_x(lane), cols.w[2 + lane]
-            sw = min(lw - 6, 17.0)
+            sw = min(lw - 2 * _SHAPE_GAP, 13.0)
             avail = h - room
             sh = min(avail - 4, _SHAPE_H) if kind != DECISION else \
                 min(avail - 2.5, _SHAPE_H + 2.5)
             shape = _Box(page, lx + (lw - sw) / 2, y + room + (avail - sh) / 2, sw, sh)
-            rows.append(_RowLayout(step, kind, page, y, h, lane, shape))
+            rows.append(_RowLayout(step, kind, page, y, h, lane, shape, lw))
             y += h
     page_ends.append(y)
     return rows, cols, page_ends
@@ -210,7 +232,7 @@ def sop_layout(pdf: OfficialPDF, sheet: SopSheet, top: float) -> tuple[list[_Row
 # ----------------------------------------------------------------- drawing
 def _cell(pdf: OfficialPDF, x: float, y: float, w: float, h: float, text: str, *,
           align: str = "L", style: str = "", fill: bool = False, valign_middle: bool = False,
-          size: float = _FONT) -> None:
+          size: float | None = None) -> None:
     if fill:
         with pdf.local_context(fill_color=HEADER_FILL):
             pdf.rect(x, y, w, h, style="DF")
@@ -218,16 +240,29 @@ def _cell(pdf: OfficialPDF, x: float, y: float, w: float, h: float, text: str, *
         pdf.rect(x, y, w, h)
     if not text:
         return
-    with pdf.font(size, style):
+    with pdf.font(size or _font(pdf), style):
         n = _lines(pdf, w, text)
-        ty = y + 1 if not valign_middle else y + max(1.0, (h - n * _LH) / 2)
+        ty = y + 1 if not valign_middle else y + max(1.0, (h - n * _lh(pdf)) / 2)
         pdf.set_xy(x + 1, ty)
-        pdf.multi_cell(w - 2, _LH, text, align=align)
+        pdf.multi_cell(w - 2, _lh(pdf), text, align=align)
+
+
+def _fitting(pdf: OfficialPDF, text: str, width: float, size: float) -> float:
+    """The largest size up to ``size`` at which no word of ``text`` is cut."""
+    longest = max((text or "-").split(), key=len)
+    while size > 6:
+        with pdf.font(size, "B"):
+            if pdf.get_string_width(longest) <= width:
+                break
+        size -= 0.5
+    return size
 
 
 def _header_rows(pdf: OfficialPDF, cols: _Columns, lanes: list[tuple[str, str]],
                  top: float) -> None:
     n = cols.lanes
+    _HEAD1, _HEAD2 = _head_heights(pdf)
+    small = _font(pdf) - 1
     h = _HEAD1 + _HEAD2
     _cell(pdf, cols.x[0], top, cols.w[0], h, "No", align="C", style="B", fill=True,
           valign_middle=True)
@@ -237,15 +272,20 @@ def _header_rows(pdf: OfficialPDF, cols: _Columns, lanes: list[tuple[str, str]],
     _cell(pdf, cols.x[2], top, lanes_w, _HEAD1, "Pelaksana", align="C", style="B", fill=True,
           valign_middle=True)
     for i, (_, label) in enumerate(lanes):
+        # "Kasi/Kasubbag" in a narrow lane: break after the slash, not mid-word.
+        size = small
+        if _fitting(pdf, label, cols.w[2 + i] - 4, small) < small:
+            label = label.replace("/", "/\n")
+            size = _fitting(pdf, label, cols.w[2 + i] - 4, small)
         _cell(pdf, cols.x[2 + i], top + _HEAD1, cols.w[2 + i], _HEAD2, label, align="C",
-              style="B", fill=True, valign_middle=True, size=7.5)
+              style="B", fill=True, valign_middle=True, size=size)
     mx = cols.x[2 + n]
     mutu_w = sum(cols.w[2 + n:5 + n])
     _cell(pdf, mx, top, mutu_w, _HEAD1, "Mutu Baku", align="C", style="B", fill=True,
           valign_middle=True)
     for j, label in enumerate(("Kelengkapan", "Waktu (menit)", "Output")):
         _cell(pdf, cols.x[2 + n + j], top + _HEAD1, cols.w[2 + n + j], _HEAD2, label,
-              align="C", style="B", fill=True, valign_middle=True, size=7.5)
+              align="C", style="B", fill=True, valign_middle=True, size=small)
     _cell(pdf, cols.x[-1], top, cols.w[-1], h, "Keterangan", align="C", style="B", fill=True,
           valign_middle=True)
 
@@ -324,8 +364,9 @@ def _flow_arrow(pdf: OfficialPDF, a: _RowLayout, b: _RowLayout, page: int,
                 _label(pdf, sa.cx + 0.8, sa.bottom + 0.2, "ya")
         elif yes:
             # A decision's side vertex carries "tidak": leave from the bottom
-            # and turn at the row boundary.
-            gap_y = a.y + a.h
+            # and turn between the diamond and the next shape, never along the
+            # row's rule (where the line would vanish into the table).
+            gap_y = _turn_y(a, b)
             _polyline(pdf, [(sa.cx, sa.bottom), (sa.cx, gap_y), (sb.cx, gap_y), (sb.cx, sb.y)])
             _label(pdf, sa.cx + 0.8, sa.bottom + 0.2, "ya")
         else:
@@ -344,6 +385,18 @@ def _flow_arrow(pdf: OfficialPDF, a: _RowLayout, b: _RowLayout, page: int,
         _connector(pdf, sb.cx, start, str(b.step.no))
         _polyline(pdf, [(sb.cx, start + 2.6), (sb.cx, sb.y)])
         _arrowhead(pdf, sb.cx, sb.y, "down")
+
+
+def _turn_y(a: _RowLayout, b: _RowLayout) -> float:
+    """Where a bottom-leaving arrow turns towards the next lane: in the free
+    band above the next shape, or below the decision, at least 1,2 mm off the
+    rule between the rows."""
+    rule = a.y + a.h
+    below = b.shape.y - rule          # free band in the next row, above its shape
+    above = rule - a.shape.bottom     # free band in this row, under the diamond
+    if below >= above:
+        return rule + below / 2 if below >= 2.4 else rule + max(1.2, below - 1.0)
+    return rule - above / 2 if above >= 2.4 else rule - max(1.2, above - 1.0)
 
 
 def _out_side(row: _RowLayout, nxt: _RowLayout | None) -> str | None:
@@ -370,7 +423,9 @@ def _return_arrow(pdf: OfficialPDF, d: _RowLayout, t: _RowLayout, t_next: _RowLa
     same_lane = abs(st.cx - sd.cx) < 0.01
     facing = "R" if same_lane or sd.cx > st.cx else "L"
     side = facing if _out_side(t, t_next) != facing else ("L" if facing == "R" else "R")
-    x_side = st.x + st.w + 2 if side == "R" else st.x - 2
+    # Halfway between the shape and the lane's rule, never on the rule.
+    off = max(1.2, (t.lane_w - st.w) / 4) if t.lane_w else 1.75
+    x_side = st.x + st.w + off if side == "R" else st.x - off
     if same_lane:
         start_x = sd.x + sd.w if side == "R" else sd.x
     else:
@@ -400,54 +455,78 @@ def _total_row(pdf: OfficialPDF, cols: _Columns, y: float, total: int) -> None:
           fill=True, valign_middle=True)
 
 
-def _identity(pdf: OfficialPDF, profile: Profile, header: dict) -> None:
+def _approval(pdf: OfficialPDF, x: float, y: float, w: float, h: float,
+              approver: Signer) -> None:
+    """The "Disahkan oleh" cell as the Camat signs it: jabatan, room for the
+    signature and stamp, name (as stored), NIP."""
+    pdf.rect(x, y, w, h)
+    lh = _IDENTITY_PT * 0.45
+    with pdf.font(_IDENTITY_PT):
+        pdf.set_xy(x + 1, y + 1.5)
+        pdf.multi_cell(w - 2, lh, jabatan_line(approver) + ",", align="C",
+                       new_x="LEFT", new_y="NEXT")
+        pdf.set_xy(x + 1, y + h - 1.5 - 2 * lh)
+        with pdf.font(None, "BU"):
+            pdf.multi_cell(w - 2, lh, (approver.name or "").strip() or PLACEHOLDER_NAME,
+                           align="C", new_x="LEFT", new_y="NEXT")
+        nip = (approver.nip or "").strip()
+        pdf.set_x(x + 1)
+        pdf.multi_cell(w - 2, lh, f"NIP. {nip}" if nip else PLACEHOLDER_NIP, align="C")
+
+
+def _identity(pdf: OfficialPDF, profile: Profile, header: dict,
+              approver: Signer | None = None) -> None:
     """The SOP's identity block: institution on the left, the SOP's data on
-    the right, then the paired sections (Dasar hukum | Kualifikasi ...)."""
+    the right (Disahkan oleh with room to sign and stamp), then the paired
+    sections (Dasar hukum | Kualifikasi ...)."""
     width = pdf.content_width
-    left_w = width * 0.45
+    left_w = width * 0.40
     label_w = width * 0.17
     value_w = width - left_w - label_w
     x0, y0 = pdf.l_margin, pdf.get_y()
-    # Right side rows
+    size = _IDENTITY_PT
     y = y0
-    heights = []
-    with pdf.font(9):
+    with pdf.font(size):
         for key, label in HEADER_LABELS:
             value = _text(header.get(key, "")).strip()
             n = _lines(pdf, value_w, value) if value else 1
-            h = max(7.0, n * _LH + 3)
-            heights.append(h)
+            h = max(6.5, n * _lh(pdf) + 2.5)
+            if key == "disahkan_oleh" and approver is not None:
+                h = 3 * _lh(pdf) + 3 + 17          # jabatan, room to sign and stamp, name, NIP
             _cell(pdf, x0 + left_w, y, label_w, h, label.upper(), style="B",
-                  valign_middle=True, size=8.5)
-            _cell(pdf, x0 + left_w + label_w, y, value_w, h, value,
-                  style="B" if key == "nama_sop" else "", valign_middle=True, size=9)
+                  valign_middle=True, size=size - 1)
+            if key == "disahkan_oleh" and approver is not None:
+                _approval(pdf, x0 + left_w + label_w, y, value_w, h, approver)
+            else:
+                _cell(pdf, x0 + left_w + label_w, y, value_w, h, value or "-",
+                      style="B" if key == "nama_sop" else "", valign_middle=True, size=size)
             y += h
     total_h = y - y0
     pdf.rect(x0, y0, left_w, total_h)
-    logo = 20.0
+    logo = 24.0
     inner_top = y0 + max(2.0, (total_h - logo - 26) / 2)
     pdf._draw_logo(x0 + (left_w - logo) / 2, inner_top, logo)
-    with pdf.font(10.5, "B"):
+    with pdf.font(12, "B"):
         pdf.set_xy(x0 + 2, inner_top + logo + 2)
         lines = [(profile.pemerintah or "").upper(), (profile.kecamatan or "").upper()]
-        pdf.multi_cell(left_w - 4, 5, "\n".join(t for t in lines if t) or "-", align="C")
+        pdf.multi_cell(left_w - 4, 5.5, "\n".join(t for t in lines if t) or "-", align="C")
     pdf.set_y(y)
     half = width / 2
     for (lkey, ltitle), (rkey, rtitle) in HEADER_PAIRS:
         ltxt = _listed(header.get(lkey, ""), letters=(lkey == "dasar_hukum"))
         rtxt = _listed(header.get(rkey, ""))
-        if pdf.get_y() + 20 > pdf.page_break_trigger:
+        with pdf.font(size):
+            h = max(_lines(pdf, half, ltxt), _lines(pdf, half, rtxt)) * _lh(pdf) + 3
+        if pdf.get_y() + 7 + min(h, 20) > pdf.page_break_trigger:
             pdf.add_page()
         y = pdf.get_y()
-        _cell(pdf, x0, y, half, 6, ltitle.upper() + ":", style="B", fill=True,
-              valign_middle=True, size=8.5)
-        _cell(pdf, x0 + half, y, half, 6, rtitle.upper() + ":", style="B", fill=True,
-              valign_middle=True, size=8.5)
-        y += 6
-        with pdf.font(8.5):
-            h = max(_lines(pdf, half, ltxt), _lines(pdf, half, rtxt)) * _LH + 3
-        _cell(pdf, x0, y, half, h, ltxt, size=8.5)
-        _cell(pdf, x0 + half, y, half, h, rtxt, size=8.5)
+        _cell(pdf, x0, y, half, 7, ltitle.upper() + ":", style="B", fill=True,
+              valign_middle=True, size=size - 1)
+        _cell(pdf, x0 + half, y, half, 7, rtitle.upper() + ":", style="B", fill=True,
+              valign_middle=True, size=size - 1)
+        y += 7
+        _cell(pdf, x0, y, half, h, ltxt, size=size)
+        _cell(pdf, x0 + half, y, half, h, rtxt, size=size)
         pdf.set_y(y + h)
 
 
@@ -465,7 +544,7 @@ def render_sop(profile: Profile, sheet: SopSheet, creation_date: dt.datetime | N
         pdf.cell(0, 7, "STANDAR OPERASIONAL PROSEDUR", align="C", new_x="LMARGIN",
                  new_y="NEXT")
     pdf.ln(2)
-    _identity(pdf, profile, header)
+    _identity(pdf, profile, header, sheet.approver)
 
     steps = sorted(sheet.steps, key=lambda s: s.no)
     if not steps:
@@ -476,7 +555,13 @@ def render_sop(profile: Profile, sheet: SopSheet, creation_date: dt.datetime | N
         pdf.cell(0, 6, f"PROSEDUR: {name or '-'}", align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     table_top = pdf.get_y()
-    rows, cols, page_ends = sop_layout(pdf, sheet, table_top)
+    # 11 pt as in any table, smaller only as far as the flow needs to stay on
+    # one landscape page; a longer SOP continues with off-page connectors.
+    for size in _FONT_STEPS:
+        pdf.sop_font = size
+        rows, cols, page_ends = sop_layout(pdf, sheet, table_top)
+        if all(r.page == 0 for r in rows):
+            break
     by_no = {r.step.no: r for r in rows}
     pages = max(r.page for r in rows) + 1
     for page in range(pages):

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 
-from lib import archive, budget, clock, cycles, narrative_defaults, narratives, office, sop, users
-from lib.format import rekap, store
+from lib import (archive, budget, clock, cycles, letterhead, narrative_defaults, narratives,
+                 office, paper, sop, users)
+from lib.documents.base import format_date
 from lib.documents.lakip import render_lakip
+from lib.format import rekap, store
 from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
                                  Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
 from lib.errors import NotFound, ValidationError
@@ -74,9 +77,10 @@ def profile_model(db) -> tuple[Profile, list[str]]:
     profile = Profile(
         pemerintah=p.get("pemerintah") or "", kecamatan=p.get("kecamatan") or "",
         alamat=p.get("alamat") or "", telepon=p.get("telepon") or "",
-        email=p.get("email") or "", kode_pos=p.get("kode_pos") or "",
+        email=p.get("email") or "", website=p.get("website") or "",
+        kode_pos=p.get("kode_pos") or "",
         ibukota=p.get("ibukota") or "", logo=p.get("logo") or None,
-        paper=office.get_setting(db, "paper") or "A4",
+        paper=office.get_setting(db, "paper") or "F4", margins=letterhead.margins_model(db),
         report_title=office.get_setting(db, "report_title") or "LAKIP")
     return profile, warnings
 
@@ -113,6 +117,16 @@ def signer_for(db, role: str, unit_code: str | None = None) -> tuple[Signer, lis
     if not (u.pangkat or "").strip():
         warnings.append(f"Pangkat/golongan {u.name} ({label}) belum diisi di menu Pengguna.")
     return Signer(jabatan=(u.jabatan or "").strip() or default_title, name=u.name,
+                  pangkat=u.pangkat or "", nip=format_nip(u.nip), acting=u.acting or ""), warnings
+
+
+def signer_for_user(db, u) -> tuple[Signer, list[str]]:
+    """The signature block of one user account (name as stored)."""
+    warnings = []
+    if not (u.nip or "").strip():
+        warnings.append(f"NIP {u.name} belum diisi di menu Pengguna; dicetak sebagai tempat "
+                        "kosong.")
+    return Signer(jabatan=(u.jabatan or "").strip() or u.role_label, name=u.name,
                   pangkat=u.pangkat or "", nip=format_nip(u.nip), acting=u.acting or ""), warnings
 
 
@@ -222,7 +236,8 @@ def _nota_dinas(db, year, profile, creation_date):
     letter = Letter(number=data.get("nota_dinas_nomor") or "", date=date,
                     kepada=sekcam.jabatan or "Sekretaris Camat",
                     perihal=f"Penyusunan {title} Tahun {year}", sifat="Penting",
-                    lampiran="-", body=body, signer=camat)
+                    lampiran="-", body=body, signer=camat,
+                    tembusan=paper.tembusan_list(office.get_setting(db, "tembusan_nota_dinas")))
     from lib.documents.letters import render_nota_dinas
     pdf = render_nota_dinas(profile, letter, creation_date, draft=run is None)
     return pdf, f"nota-dinas-{year}.pdf", warnings
@@ -359,20 +374,39 @@ def _lakip(db, year, creation_date):
     return pdf, lakip_filename(db, year, report.version, final=False), warnings
 
 
-def _attendees(db, peserta) -> list[Attendee]:
+def person_label(u) -> str:
+    """How a user is listed at step 8 (and stored in the meeting record)."""
+    return f"{u.name} ({u.jabatan or u.role_label})"
+
+
+def _match_user(people, item: str):
+    k = _key(item)
+    match = next((u for u in people if k in (_key(u.name), _key(u.username), _key(u.jabatan),
+                                              _key(person_label(u)))), None)
+    if match is None and k in ("camat", "sekcam", "sekretaris camat", "jf"):
+        role = {"sekretaris camat": "sekcam"}.get(k, k)
+        match = next((u for u in people if u.role == role), None)
+    return match
+
+
+def _attendees(db, peserta, instansi: str = "") -> list[Attendee]:
     people = users.list_users(db, active_only=True)
     out = []
     for item in _lines(peserta):
-        k = _key(item)
-        match = next((u for u in people if k in (_key(u.name), _key(u.username),
-                                                  _key(u.jabatan))), None)
-        if match is None and k in ("camat", "sekcam", "sekretaris camat", "jf"):
-            role = {"sekretaris camat": "sekcam"}.get(k, k)
-            match = next((u for u in people if u.role == role), None)
+        match = _match_user(people, item)
         if match is not None:
-            out.append(Attendee(match.name, match.jabatan or match.role_label))
+            out.append(Attendee(match.name, match.jabatan or match.role_label, instansi))
         else:
-            out.append(Attendee(item))
+            out.append(Attendee(item, "", instansi))
+    return out
+
+
+def _guests(tamu) -> list[Attendee]:
+    out = []
+    for g in tamu or []:
+        if isinstance(g, dict) and str(g.get("nama") or "").strip():
+            out.append(Attendee(str(g["nama"]).strip(), str(g.get("jabatan") or "").strip(),
+                                str(g.get("instansi") or "").strip()))
     return out
 
 
@@ -381,28 +415,45 @@ def _notulen(db, year, profile, creation_date):
     cycle = cycles.find_cycle(db, year)
     run = _latest_run(db, cycle, "rapat_finalisasi")
     data = run.data if run else {}
-    camat, _ = signer_for(db, "camat")
+    camat, w = signer_for(db, "camat")
+    warnings += w
+    instansi = profile.kecamatan or ""
     notulis, w = signer_for(db, "sekcam")
+    typed_notulis = str(data.get("notulis") or "").strip()
+    if typed_notulis:
+        found = _match_user(users.list_users(db, active_only=True), typed_notulis)
+        if found is not None:
+            notulis, w = signer_for_user(db, found)
+        else:
+            notulis, w = Signer(jabatan="Notulis", name=typed_notulis), []
     warnings += w
     if run is None:
         warnings.append("Rapat finalisasi (langkah 8) belum dicatat; notulen berisi rancangan "
                         "dengan daftar hadir semua pejabat untuk ditandatangani.")
         flow = [u for u in users.list_users(db, active_only=True)
                 if u.role in ("camat", "sekcam", "kasi_kasubbag", "jf")]
-        attendees = [Attendee(u.name, u.jabatan or u.role_label) for u in flow]
+        attendees = [Attendee(u.name, u.jabatan or u.role_label, instansi) for u in flow]
         agenda = [f"Pembahasan draft {profile.report_title} Tahun {year}"]
         decisions = []
     else:
-        attendees = _attendees(db, data.get("peserta"))
+        attendees = _attendees(db, data.get("peserta"), instansi) + _guests(data.get("tamu"))
         agenda = _lines(data.get("agenda"))
         decisions = _lines(data.get("keputusan"))
     chair = (data.get("pimpinan") or "Camat").strip()
-    if _key(chair) in ("camat", _key(camat.jabatan)) and camat.name:
-        chair = f"{camat.name} ({camat.jabatan})"
+    chair_signer = None
+    if _key(chair) in ("camat", _key(camat.jabatan), _key(camat.name)):
+        chair_signer = camat
+        if camat.name:
+            chair = f"{camat.name} ({camat.jabatan})"
+    else:
+        found = _match_user(users.list_users(db, active_only=True), chair)
+        chair_signer = signer_for_user(db, found)[0] if found else Signer(jabatan="Pimpinan Rapat",
+                                                                          name=chair)
     meeting = Meeting(year=year, date=_date(data.get("tanggal"), _today()),
                       place=data.get("tempat") or "", chair=chair, agenda=agenda,
                       decisions=decisions, attendees=attendees,
-                      time=(data.get("waktu") or "").strip(), notulis=notulis)
+                      time=(data.get("waktu") or "").strip(), notulis=notulis,
+                      pembahasan=_lines(data.get("pembahasan")), chair_signer=chair_signer)
     from lib.documents.meeting import render_notulen
     pdf = render_notulen(profile, meeting, creation_date)
     return pdf, f"notulen-rapat-finalisasi-{year}.pdf", warnings
@@ -474,6 +525,78 @@ def _tanda_terima(db, year, profile, creation_date):
     return pdf, f"tanda-terima-{year}.pdf", warnings
 
 
+def _iso_to_words(value: str) -> str:
+    """``2026-11-23`` -> ``23 November 2026``; other text as typed."""
+    d = _date(value)
+    if d is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value).strip()):
+        return format_date(d)
+    return str(value or "").strip()
+
+
+def _sop_revision_dates(db, defn) -> tuple[str, str | None]:
+    """(created_at of the revision in force, created_at of the next one or None):
+    the window in which a registered SOP number belongs to this revision."""
+    revs = sorted(sop.list_revisions(db), key=lambda r: r["id"])
+    ids = [r["id"] for r in revs]
+    if defn.revision_id not in ids:
+        return defn.created_at, None
+    i = ids.index(defn.revision_id)
+    nxt = revs[i + 1]["created_at"] if i + 1 < len(revs) else None
+    return revs[i]["created_at"], nxt
+
+
+def sop_header(db, defn) -> dict:
+    """The SOP header as printed: Nomor SOP from the register (the last SOP
+    number registered while this revision was in force) or as typed; Tgl.
+    revisi from the revision in force (its date, or the date typed for it);
+    dates written out."""
+    header = dict(defn.header)
+    since, until = _sop_revision_dates(db, defn)
+    sql = ("SELECT number FROM letters WHERE doc_type = 'sop' AND status = 'aktif' "
+           "AND created_at >= ?")
+    params = [since or ""]
+    if until:
+        sql += " AND created_at < ?"
+        params.append(until)
+    row = db.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+    if row:
+        header["nomor_sop"] = row[0]
+    revs = sorted(sop.list_revisions(db), key=lambda r: r["id"])
+    first = not revs or defn.revision_id == revs[0]["id"]
+    typed = str(header.get("tgl_revisi") or "").strip()
+    if first:
+        header["tgl_revisi"] = _iso_to_words(typed) or "-"
+    else:
+        previous = [r for r in revs if r["id"] < (defn.revision_id or 0)]
+        carried = ""
+        if previous:
+            carried = str(json.loads(previous[-1]["header"]).get("tgl_revisi") or "").strip()
+        if not typed or typed == carried:      # copied from the last revision: not this one's
+            typed = (since or "")[:10]
+        header["tgl_revisi"] = _iso_to_words(typed) or "-"
+    for key in ("tgl_pembuatan", "tgl_efektif"):
+        header[key] = _iso_to_words(header.get(key) or "") or "-"
+    return header
+
+
+_NAME_NIP = re.compile(r"^(?P<name>.*?)[,;]?\s*NIP\.?\s*:?\s*(?P<nip>[\d\s]+)$", re.IGNORECASE)
+
+
+def sop_approver(db, header: dict) -> tuple[Signer, list[str]]:
+    """"Disahkan oleh": the jabatan of the Camat, and the name and NIP typed in
+    the SOP header (the official who signed this revision), or the Camat's
+    account when the header names nobody."""
+    camat, warnings = signer_for(db, "camat")
+    typed = str(header.get("disahkan_oleh") or "").strip()
+    if not typed:
+        return camat, warnings
+    m = _NAME_NIP.match(typed)
+    name, nip = (m.group("name").strip(" ,"), format_nip(m.group("nip"))) if m else (typed, "")
+    if not nip and _key(name) == _key(camat.name):
+        nip = camat.nip
+    return Signer(jabatan=camat.jabatan, name=name, nip=nip, acting=camat.acting), []
+
+
 def _sop(db, year, profile, creation_date):
     cycle = cycles.find_cycle(db, year)
     defn = cycles.definition(db, cycle) if cycle else sop.load_current(db)
@@ -481,10 +604,12 @@ def _sop(db, year, profile, creation_date):
                      kelengkapan=s.kelengkapan, minutes=s.minutes, output=s.output,
                      return_to=s.return_to, actor_label=s.actor_label)
              for s in defn.steps]
-    sheet = SopSheet(header=dict(defn.header), steps=steps, lanes=sop.lanes(defn))
+    header = sop_header(db, defn)
+    approver, warnings = sop_approver(db, header)
+    sheet = SopSheet(header=header, steps=steps, lanes=sop.lanes(defn), approver=approver)
     from lib.documents.sop_sheet import render_sop
     pdf = render_sop(profile, sheet, creation_date)
-    return pdf, f"sop-perencanaan-kinerja-{year}.pdf", []
+    return pdf, f"sop-perencanaan-kinerja-{year}.pdf", warnings
 
 
 def render(db, doc: str, year: int, unit_code: str | None = None,
