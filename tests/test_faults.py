@@ -27,7 +27,8 @@ from lib.services import workflow
 
 ROOT = paths.ROOT
 PDF = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL"),
+              pytest.mark.subprocess]
 
 
 def child_env(data_dir: Path, **extra) -> dict:

@@ -381,6 +381,7 @@ def test_unknown_yang_membidangi_listed(demo_db, people):
     assert [bool(r.problems) for r in pv.rows] == [False, True, True]
 
 
+@pytest.mark.slow
 def test_import_ten_thousand_rows(demo_db, people):
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()

@@ -42,6 +42,7 @@ NUMBERISH = st.text(alphabet="0123456789.,%- RpBAC+\u2212\u00a0orangdokumen", ma
 @given(st.one_of(st.text(max_size=60), NUMBERISH, st.none(), st.booleans(), st.integers(),
                  st.floats(allow_nan=True, allow_infinity=True),
                  st.decimals(allow_nan=True), st.dates(), st.binary(max_size=8)))
+@pytest.mark.slow
 def test_number_parser_never_raises(cell):
     for pct in (False, True):
         p = parse_value(cell, percent_format=pct)
@@ -305,6 +306,7 @@ def test_hostile_text_printed_as_text_in_pdfs(hostile_office):
     assert paths.db_path().exists()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.text(min_size=1, max_size=120).filter(lambda s: s.strip()))
 def test_any_text_renders_in_a_pdf(demo_db, people, text):

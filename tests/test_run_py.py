@@ -201,6 +201,7 @@ def test_port_in_use_is_detected(run):
 
 # --- the script itself -----------------------------------------------------------
 
+@pytest.mark.subprocess
 def test_help_runs_with_plain_python():
     result = subprocess.run([sys.executable, str(RUN_PY), "--help"],
                             capture_output=True, text=True, timeout=60)
