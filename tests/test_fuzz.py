@@ -113,7 +113,9 @@ def workbooks(draw):
     wb.save(buf)
     data = buf.getvalue()
     if draw(st.integers(0, 5)) == 0:  # now and then, broken bytes
-        at = draw(st.integers(0, len(data) - 1))
+        # a bound independent of len(data): openpyxl stamps the save time, so the
+        # length can change between replays and Hypothesis would call the strategy flaky
+        at = draw(st.integers(0, 2**20)) % len(data)
         data = data[:at] + draw(st.binary(min_size=1, max_size=16)) + data[at + 16:]
     return data
 
