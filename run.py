@@ -39,8 +39,10 @@ REQUIREMENTS_DEV = ROOT / "requirements-dev.txt"  # -r requirements.txt + test/b
 DEV_COMMANDS = ("test", "bench")
 HASH_FILE = ".requirements.sha256"
 INSTALL_LOG = "pemasangan-paket.log"
-# python3 run.py test --quick: what a developer runs while editing (see pytest.ini).
+# python3 run.py test --quick: what a developer runs while editing (see pytest.ini),
+# spread over the machine's cores with pytest-xdist (requirements-dev.txt).
 QUICK_MARKERS = "not browser and not subprocess and not slow"
+QUICK_WORKERS = ["-n", "auto"]
 DEFAULT_PORT = 8501
 MIN_PYTHON = (3, 11)
 
@@ -557,7 +559,10 @@ def build_commands(ns: argparse.Namespace, python: Path) -> list[list[str]]:
         args = list(ns.args)
         if "--quick" in args:  # the loop while editing: see QUICK_MARKERS
             args.remove("--quick")
-            return [[str(python), "-m", "pytest", "-q", "-m", QUICK_MARKERS, *args]]
+            chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(
+                ("-n=", "--numprocesses=")) for a in args)
+            workers = [] if chosen else QUICK_WORKERS
+            return [[str(python), "-m", "pytest", "-q", "-m", QUICK_MARKERS, *workers, *args]]
         return [[str(python), "-m", "pytest", "-q", *args]]
     if ns.command == "bench":
         return [[str(python), "-m", "bench", *ns.args]]

@@ -226,13 +226,15 @@ def test_run_py_imports_only_the_standard_library():
 # --- the quick loop, the light install, quiet setup ------------------------------
 
 DEV_TOOLS = {"pytest", "hypothesis", "playwright", "greenlet", "pypdf", "iniconfig",
-             "sortedcontainers", "pygments"}
+             "sortedcontainers", "pygments", "pytest-xdist", "execnet"}
 
 
 def test_quick_test_leaves_out_browser_subprocess_and_slow_tests(run):
     (argv,) = run.build_commands(run.parse_args(["test", "--quick", "-x"]), PY)
     assert argv == [str(PY), "-m", "pytest", "-q", "-m",
-                    "not browser and not subprocess and not slow", "-x"]
+                    "not browser and not subprocess and not slow", "-n", "auto", "-x"]
+    (argv,) = run.build_commands(run.parse_args(["test", "--quick", "-n", "1"]), PY)
+    assert argv.count("-n") == 1 and argv[-2:] == ["-n", "1"]  # the developer's choice
     (argv,) = run.build_commands(run.parse_args(["test", "-x"]), PY)
     assert "-m" not in argv[3:]  # the whole suite stays the whole suite
 
