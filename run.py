@@ -377,6 +377,8 @@ class InstallProgress:
 
     def state(self) -> tuple[str, int, str]:
         with self._lock:
+            if self.phase == "done":
+                return "Memasang", self.total, ""
             if self.phase == "check":
                 n = len(self.seen)
                 verb = "Memeriksa" if self.offline else "Mengunduh"
@@ -406,6 +408,9 @@ class InstallProgress:
         self._shown = quarter
 
     def finish(self) -> None:
+        """pip succeeded: every package is in place."""
+        with self._lock:
+            self.phase = "done"
         self.show(final=True)
 
 
