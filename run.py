@@ -3,33 +3,48 @@
 is installed, on Linux, macOS and Windows (``py run.py``).
 
     python3 run.py [--port N] [--lan] [--force-demo-lan] [--wheelhouse DIR]
-    python3 run.py test [pytest args]
-    python3 run.py wheels DIR [pip download args]
+    python3 run.py test [--quick] [pytest args]
+    python3 run.py wheels DIR [--dev] [pip download args]
     python3 run.py bench [args]
     python3 run.py <command> [args]      -> python -m lib.cli <command> [args]
 
 It keeps a virtual environment (``.venv`` in the checkout, or ``PERKIN_VENV``)
-with the pinned ``requirements.txt`` installed, reinstalling only when the
-file's sha256 changes, then runs everything with that environment's Python
-from the checkout folder.
+with the pinned ``requirements.txt`` installed (the run-time set; ``test`` and
+``bench`` add ``requirements-dev.txt`` on first use), reinstalling only when a
+file's sha256 changes and the environment does not already hold its pins, then
+runs everything with that environment's Python from the checkout folder.
+
+Setup speaks in short Indonesian progress lines (creating the environment,
+packages n/N, the database); pip's own output goes to ``pemasangan-paket.log``
+in the data folder, named when something fails.
 """
 from __future__ import annotations
 
 import argparse
 import errno
 import hashlib
+import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 REQUIREMENTS = ROOT / "requirements.txt"
+REQUIREMENTS_DEV = ROOT / "requirements-dev.txt"  # -r requirements.txt + test/bench tools
+DEV_COMMANDS = ("test", "bench")
 HASH_FILE = ".requirements.sha256"
+INSTALL_LOG = "pemasangan-paket.log"
+# python3 run.py test --quick: what a developer runs while editing (see pytest.ini),
+# spread over the machine's cores with pytest-xdist (requirements-dev.txt).
+QUICK_MARKERS = "not browser and not subprocess and not slow"
+QUICK_WORKERS = ["-n", "auto"]
 DEFAULT_PORT = 8501
 MIN_PYTHON = (3, 11)
 
@@ -46,9 +61,11 @@ http://localhost:8501."""
 
 EPILOG = """\
 perintah:
-  test [argumen pytest]     menjalankan semua pengujian
-  wheels DIR                mengunduh paket ke DIR (di komputer yang terhubung
-                            internet) untuk dipasang luring dengan --wheelhouse DIR
+  test [argumen pytest]     menjalankan semua pengujian (--quick: tanpa uji
+                            peramban, antarproses dan lambat)
+  wheels DIR [--dev]        mengunduh paket ke DIR (di komputer yang terhubung
+                            internet) untuk dipasang luring dengan --wheelhouse DIR;
+                            --dev menambahkan paket pengujian
   bench [argumen]           menjalankan pengukuran kinerja
   init, backup, restore, user, render, import-format, export-rekap,
   export-timeline, check, ...
@@ -123,8 +140,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                      "(tanpa perintah)")
     if ns.force_demo_lan and not ns.lan:
         parser.error("--force-demo-lan hanya bersama --lan")
-    if ns.command == "wheels" and len(ns.args) < 1:
-        parser.error("pakai: python3 run.py wheels DIR")
+    if ns.command == "wheels" and (len(ns.args) < 1 or ns.args[0].startswith("-")):
+        parser.error("pakai: python3 run.py wheels DIR [--dev]")
     return ns
 
 
@@ -145,23 +162,114 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)[=\s]\s*(\S+)")
+
+
+def requirement_files(requirements: Path) -> list[Path]:
+    """The file and every file it pulls in with ``-r`` (relative to it), in order."""
+    files = [requirements]
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        m = _INCLUDE.match(line)
+        if m:
+            for inner in requirement_files((requirements.parent / m.group(1)).resolve()):
+                if inner not in files:
+                    files.append(inner)
+    return files
+
+
+def requirements_sha256(requirements: Path) -> str:
+    """sha256 of the file, or, when it includes others, of all of them."""
+    files = requirement_files(requirements)
+    if len(files) == 1:
+        return file_sha256(requirements)
+    joined = "".join(f"{f.name} {file_sha256(f)}\n" for f in files)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def stamp_path(venv: Path, requirements: Path) -> Path:
+    # .requirements.sha256 for the run-time set, .requirements-dev.sha256 for the dev set
+    return venv / (HASH_FILE if requirements.stem == "requirements"
+                   else f".{requirements.stem}.sha256")
+
+
 def requirements_changed(venv: Path, requirements: Path = REQUIREMENTS) -> bool:
-    """True when the environment was never installed from this exact file."""
-    stamp = venv / HASH_FILE
+    """True when the environment was never installed from these exact files."""
     try:
-        recorded = stamp.read_text(encoding="ascii").strip()
+        recorded = stamp_path(venv, requirements).read_text(encoding="ascii").strip()
     except OSError:
         return True
-    return recorded != file_sha256(requirements)
+    return recorded != requirements_sha256(requirements)
 
 
 def record_requirements(venv: Path, requirements: Path = REQUIREMENTS) -> None:
-    (venv / HASH_FILE).write_text(file_sha256(requirements) + "\n", encoding="ascii")
+    """Stamp the set and every file it includes (installing the dev set installs the
+    run-time set too)."""
+    for f in requirement_files(requirements):
+        stamp_path(venv, f).write_text(requirements_sha256(f) + "\n", encoding="ascii")
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pinned(requirements: Path) -> dict[str, str]:
+    """Canonical name -> pinned version of every ``name==version`` line, includes too."""
+    pins = {}
+    for f in requirement_files(requirements):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            m = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;]+)", line)
+            if m:
+                pins[canonical(m.group(1))] = m.group(2)
+    return pins
+
+
+_SATISFIED_CHECK = """\
+import json, sys
+from importlib import metadata
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    sys.exit(1)
+for line in json.loads(sys.argv[1]):
+    req = Requirement(line)
+    if req.marker is not None and not req.marker.evaluate():
+        continue
+    try:
+        version = metadata.version(req.name)
+    except metadata.PackageNotFoundError:
+        sys.exit(1)
+    if not req.specifier.contains(version, prereleases=True):
+        sys.exit(1)
+"""
+
+
+def requirement_lines(requirements: Path) -> list[str]:
+    lines = []
+    for f in requirement_files(requirements):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            line = line.split(" #", 1)[0].strip()
+            if line and not line.startswith(("#", "-")):
+                lines.append(line)
+    return lines
+
+
+def pins_satisfied(python: Path, requirements: Path) -> bool:
+    """True when the environment already holds every pin (e.g. a shared or older venv
+    after only comments or the split of the files changed): no pip run is needed."""
+    try:
+        result = subprocess.run(
+            [str(python), "-c", _SATISFIED_CHECK, json.dumps(requirement_lines(requirements))],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
 
 
 def pip_install_argv(python: Path, requirements: Path = REQUIREMENTS,
                      wheelhouse: Path | None = None) -> list[str]:
-    argv = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    argv = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
+            "--progress-bar", "off"]
     if wheelhouse is not None:
         argv += ["--no-index", "--find-links", str(wheelhouse)]
     return argv + ["-r", str(requirements)]
@@ -178,43 +286,242 @@ def is_debian_like() -> bool:
         Path("/etc/debian_version").exists() or shutil.which("apt") is not None)
 
 
-def create_venv(venv: Path) -> None:
+def install_log_path(env: dict | os._Environ = os.environ, root: Path = ROOT) -> Path:
+    """pip's log: in the data folder (created if needed), else the temp folder."""
+    folder = Path(env.get("PERKIN_DATA_DIR") or root / "data").expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder.resolve() / INSTALL_LOG
+    except OSError:
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / INSTALL_LOG
+
+
+def site_packages(venv: Path) -> Path | None:
+    for candidate in [venv / "Lib" / "site-packages", *sorted(venv.glob("lib/python*/site-packages"))]:
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+class InstallProgress:
+    """Turns pip's English output (all of it kept in the log) into one short
+    Indonesian line: packages checked n/N, then packages installed n/N. pip prints
+    nothing while it unpacks wheels, so the install count comes from the
+    ``*.dist-info`` folders appearing in site-packages."""
+
+    def __init__(self, pins: dict[str, str], site: Path | None, offline: bool,
+                 out=None, tty: bool | None = None):
+        self.pins = pins
+        self.total = len(pins)
+        self.site = site
+        self.offline = offline
+        self.out = out or sys.stdout
+        self.tty = self.out.isatty() if tty is None else tty
+        self.seen: set[str] = set()        # collected, processed or already there
+        self.satisfied: set[str] = set()   # already installed at the pinned version
+        self.installing: list[str] = []    # from "Installing collected packages: ..."
+        self.current = ""
+        self.phase = "check"
+        self._shown: tuple | None = None
+        self._last_text = ""
+        self._width = 0
+        self._lock = threading.Lock()
+
+    # --- reading pip's lines
+    def _name_of(self, token: str) -> str | None:
+        token = token.rstrip(",")
+        if "/" in token or "\\" in token or token.endswith((".whl", ".tar.gz", ".zip")):
+            base = canonical(re.split(r"[\\/]", token)[-1])
+            matches = [n for n in self.pins if base.startswith(n + "-")]
+            return max(matches, key=len) if matches else None
+        name = canonical(re.split(r"[=<>!~;\[\s(]", token, maxsplit=1)[0])
+        return name if name in self.pins else None
+
+    def feed(self, line: str) -> None:
+        line = line.strip()
+        with self._lock:
+            m = re.match(r"^(?:Collecting|Processing|Obtaining) (\S+)", line)
+            if m:
+                name = self._name_of(m.group(1))
+                if name:
+                    self.seen.add(name)
+                    self.current = name
+            m = re.match(r"^Requirement already satisfied: (\S+)", line)
+            if m:
+                name = self._name_of(m.group(1))
+                if name:
+                    self.seen.add(name)
+                    self.satisfied.add(name)
+            if line.startswith("Installing collected packages:"):
+                names = line.split(":", 1)[1].split(",")
+                self.installing = [canonical(n.strip()) for n in names if n.strip()]
+                self.phase = "install"
+        self.show()
+
+    # --- counting
+    def installed_now(self) -> set[str]:
+        if self.site is None:
+            return set()
+        found = set()
+        try:
+            entries = os.listdir(self.site)
+        except OSError:
+            return found
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[:-len(".dist-info")].partition("-")
+                name = canonical(name)
+                if self.pins.get(name, version) == version:
+                    found.add(name)
+        return found
+
+    def state(self) -> tuple[str, int, str]:
+        with self._lock:
+            if self.phase == "done":
+                return "Memasang", self.total, ""
+            if self.phase == "check":
+                n = len(self.seen)
+                verb = "Memeriksa" if self.offline else "Mengunduh"
+                return verb, n, self.current
+            done = self.installed_now() & set(self.installing)
+            pending = [n for n in self.installing if n not in done]
+            n = len(self.satisfied | done)
+            return "Memasang", min(n, self.total), pending[0] if pending else ""
+
+    # --- showing
+    def show(self, final: bool = False) -> None:
+        verb, n, current = self.state()
+        text = f"  {verb} paket {n}/{self.total}"
+        if self.tty:
+            line = text + (f": {current}" if current and not final else "")
+            pad = max(0, self._width - len(line))
+            self._width = len(line)
+            self.out.write("\r" + line + " " * pad + ("\n" if final else ""))
+            self.out.flush()
+            return
+        # not a terminal (a log, CI): a line when the phase changes and at each quarter
+        quarter = (verb, n * 4 // max(1, self.total))
+        if (final or quarter != self._shown) and text != self._last_text:
+            self.out.write(text + "\n")
+            self.out.flush()
+            self._last_text = text
+        self._shown = quarter
+
+    def finish(self) -> None:
+        """pip succeeded: every package is in place."""
+        with self._lock:
+            self.phase = "done"
+        self.show(final=True)
+
+
+def install_requirements(python: Path, requirements: Path, wheelhouse: Path | None,
+                         log_path: Path, venv: Path | None = None, out=None) -> int:
+    """pip install with pip's output in ``log_path`` and a progress line on ``out``."""
+    out = out or sys.stdout
+    argv = pip_install_argv(python, requirements, wheelhouse)
+    pins = pinned(requirements)
+    progress = InstallProgress(pins, site_packages(venv or python.parent.parent),
+                               wheelhouse is not None, out)
+    started = time.monotonic()
+    with open(log_path, "w", encoding="utf-8", errors="replace") as log:
+        log.write(f"# {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)}\n")
+        log.flush()
+        try:
+            proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    text=True, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            log.write(f"{exc}\n")
+            return 1
+        stop = threading.Event()
+
+        def tick():
+            while not stop.wait(0.5):
+                progress.show()
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            for line in proc.stdout:
+                log.write(line)
+                progress.feed(line)
+            code = proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            proc.wait()
+            stop.set()
+            out.write("\n")
+            say("Pemasangan paket dibatalkan.")
+            raise SystemExit(130)
+        finally:
+            stop.set()
+            ticker.join()
+        log.write(f"# pip selesai dengan kode {code}\n")
+    if code == 0:
+        progress.finish()
+        say(f"  {progress.total} paket siap ({time.monotonic() - started:.0f} detik).")
+    else:
+        if progress.tty:
+            out.write("\n")
+        last = progress.current
+        say(f"Pemasangan paket gagal (kode {code}" + (f", pada paket {last}" if last else "")
+            + f"). Catatan lengkap pip: {log_path}")
+    return code
+
+
+def create_venv(venv: Path, log_path: Path | None = None) -> None:
     """Create ``venv`` with pip, or exit with an Indonesian explanation."""
-    say("Menyiapkan lingkungan Python (sekali saja)...")
+    say("Membuat lingkungan Python (sekali saja)...")
     existed = venv.exists()
-    result = subprocess.run([sys.executable, "-m", "venv", str(venv)])
+    result = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True,
+                            text=True, errors="replace")
+    if log_path is not None:
+        try:
+            log_path.write_text(f"# {sys.executable} -m venv {venv}\n{result.stdout}"
+                                f"{result.stderr}", encoding="utf-8")
+        except OSError:
+            log_path = None
     if result.returncode == 0 and venv_python(venv).exists():
         return
     if not existed:  # leave no half-made environment behind for the next try
         shutil.rmtree(venv, ignore_errors=True)
-    say("Lingkungan Python tidak dapat dibuat.")
+    say("Lingkungan Python tidak dapat dibuat."
+        + (f" Catatan lengkap: {log_path}" if log_path is not None else ""))
     if is_debian_like():
         say(DEBIAN_HINT)
     raise SystemExit(1)
 
 
 def ensure_venv(wheelhouse: Path | None = None, *, install: bool = True,
-                env: dict | os._Environ = os.environ) -> Path:
-    """Make sure the environment exists (and, with ``install``, holds the
-    current requirements); return its Python."""
+                env: dict | os._Environ = os.environ,
+                requirements: Path = REQUIREMENTS) -> Path:
+    """Make sure the environment exists (and, with ``install``, holds
+    ``requirements``: the run-time set, or the dev set for tests); return its Python."""
     venv = venv_dir(env)
     python = venv_python(venv)
+    log_path = install_log_path(env)
     if not python.exists():
-        create_venv(venv)
-    if install and requirements_changed(venv):
+        create_venv(venv, log_path)
+    if install and requirements_changed(venv, requirements):
+        if wheelhouse is not None and not wheelhouse.is_dir():
+            say(f"Folder paket {wheelhouse} tidak ditemukan.")
+            raise SystemExit(1)
+        if pins_satisfied(python, requirements):
+            record_requirements(venv, requirements)
+            return python
+        what = "paket pengujian" if requirements != REQUIREMENTS else "paket yang dibutuhkan"
         if wheelhouse is not None:
-            if not wheelhouse.is_dir():
-                say(f"Folder paket {wheelhouse} tidak ditemukan.")
-                raise SystemExit(1)
-            say(f"Memasang paket dari {wheelhouse} (tanpa internet)...")
+            say(f"Memasang {what} dari {wheelhouse} (tanpa internet)...")
         else:
-            say("Memasang paket yang dibutuhkan (sekali saja, perlu internet)...")
-        result = subprocess.run(pip_install_argv(python, REQUIREMENTS, wheelhouse), cwd=ROOT)
-        if result.returncode != 0:
-            say("Pemasangan paket gagal. Periksa koneksi internet, atau pakai "
-                "--wheelhouse DIR dengan paket yang diunduh lewat 'run.py wheels DIR'.")
-            raise SystemExit(result.returncode)
-        record_requirements(venv)
+            say(f"Memasang {what} (sekali saja, perlu internet)...")
+        code = install_requirements(python, requirements, wheelhouse, log_path, venv)
+        if code != 0:
+            say("Periksa koneksi internet, atau pakai --wheelhouse DIR dengan paket yang "
+                "diunduh lewat 'run.py wheels DIR'.")
+            raise SystemExit(code)
+        record_requirements(venv, requirements)
     return python
 
 
@@ -240,17 +547,35 @@ def streamlit_argv(python: Path, port: int = DEFAULT_PORT, lan: bool = False) ->
             "--server.headless", "true"]
 
 
+def requirements_for(ns: argparse.Namespace) -> Path:
+    """The set a command needs installed: tests and benchmarks add the dev tools."""
+    return REQUIREMENTS_DEV if ns.command in DEV_COMMANDS else REQUIREMENTS
+
+
+def wheel_requirements(ns: argparse.Namespace) -> Path:
+    """``wheels DIR`` brings the run-time set; ``wheels DIR --dev`` the dev set too."""
+    return REQUIREMENTS_DEV if "--dev" in ns.args[1:] else REQUIREMENTS
+
+
 def build_commands(ns: argparse.Namespace, python: Path) -> list[list[str]]:
     """The child processes a command runs, in order (stop at the first failure)."""
     if ns.command is None:
         return [prestart_argv(python, ns.lan, ns.force_demo_lan),
                 streamlit_argv(python, ns.port, ns.lan)]
     if ns.command == "test":
-        return [[str(python), "-m", "pytest", "-q", *ns.args]]
+        args = list(ns.args)
+        if "--quick" in args:  # the loop while editing: see QUICK_MARKERS
+            args.remove("--quick")
+            chosen = any(a in ("-n", "--numprocesses", "no:xdist") or a.startswith(
+                ("-n=", "--numprocesses=")) for a in args)
+            workers = [] if chosen else QUICK_WORKERS
+            return [[str(python), "-m", "pytest", "-q", "-m", QUICK_MARKERS, *workers, *args]]
+        return [[str(python), "-m", "pytest", "-q", *args]]
     if ns.command == "bench":
         return [[str(python), "-m", "bench", *ns.args]]
     if ns.command == "wheels":
-        return [pip_download_argv(python, Path(ns.args[0]), ns.args[1:])]
+        extra = [a for a in ns.args[1:] if a != "--dev"]
+        return [pip_download_argv(python, Path(ns.args[0]), extra, wheel_requirements(ns))]
     return [[str(python), "-m", "lib.cli", ns.command, *ns.args]]
 
 
@@ -401,12 +726,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     # 'wheels' only needs pip, not the packages it is about to download.
-    python = ensure_venv(ns.wheelhouse, install=ns.command != "wheels")
+    python = ensure_venv(ns.wheelhouse, install=ns.command != "wheels",
+                         requirements=requirements_for(ns))
     env = child_env(ns)
     commands = build_commands(ns, python)
 
     try:
         for i, argv_ in enumerate(commands):
+            if ns.command is None and i == 0:
+                say("Menyiapkan basis data (migrasi dan cadangan otomatis)...")
             if ns.command is None and i == len(commands) - 1:
                 for line in start_banner(ns.port, ns.lan, lan_address() if ns.lan else None):
                     say(line)
@@ -420,6 +748,8 @@ def main(argv: list[str] | None = None) -> int:
     elif ns.command == "wheels":
         say(f"Paket tersimpan di {ns.args[0]}. Di komputer kantor: "
             f"python3 run.py --wheelhouse {ns.args[0]}")
+        if wheel_requirements(ns) == REQUIREMENTS_DEV:
+            say(f"Untuk pengujian: python3 run.py --wheelhouse {ns.args[0]} test")
     return 0
 
 

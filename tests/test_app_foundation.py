@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import app_test, login_as
-from db import connect, migrate
+from db import connect
 from lib import demo, office, office_calendar, sop, users
 from lib.paths import ROOT
 
@@ -22,16 +22,10 @@ NEW_PW = "Kantor2026guguak"
 
 
 # ------------------------------------------------------------------ fixtures
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    """The demo office built once (bcrypt makes it take seconds), copied per test."""
-    path = tmp_path_factory.mktemp("demo-template") / "perkin.db"
-    database = connect(path)
-    migrate(database)
-    office.seed_defaults(database)
-    demo.init_office(database, demo=True)
-    database.conn.close()
-    return path
+@pytest.fixture
+def demo_template(db_templates):
+    """The demo office built once per session (tests/conftest.py), copied per test."""
+    return db_templates["demo"]
 
 
 @pytest.fixture

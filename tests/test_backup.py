@@ -327,6 +327,7 @@ def test_restore_refuses_anything_but_a_sound_perkin_backup_and_changes_nothing(
     assert not (tmp_path.parent / "perkin.db").exists()
 
 
+@pytest.mark.subprocess
 def test_restore_is_refused_while_the_app_runs(office_dir, tmp_path):
     good = tmp_path / "baik.zip"
     backup.make_backup(office_dir / "perkin.db", office_dir / "uploads", good)

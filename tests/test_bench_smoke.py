@@ -38,6 +38,7 @@ def tiny(tmp_path_factory):
     return out, office.cached(TINY, out), office.cached(TINY_REVIEW, out)
 
 
+@pytest.mark.slow
 def test_office_built_through_services_and_cached(tiny):
     out, path, review = tiny
     conn = sqlite3.connect(path / "perkin.db")
@@ -55,6 +56,7 @@ def test_office_built_through_services_and_cached(tiny):
     assert units == 8
 
 
+@pytest.mark.slow
 def test_pages_bench_tiny(tiny, tmp_path):
     from bench import pages
 
@@ -66,6 +68,7 @@ def test_pages_bench_tiny(tiny, tmp_path):
     assert results[-1].what.name.startswith("login")
 
 
+@pytest.mark.slow
 def test_report_io_and_sop_bench_tiny(tiny, tmp_path):
     from bench import excel_io, report, sop_clock
 
@@ -79,6 +82,8 @@ def test_report_io_and_sop_bench_tiny(tiny, tmp_path):
     assert [r.baseline.samples[0] for r in sop] == [7200.0, 7200.0, 600.0]
 
 
+@pytest.mark.subprocess
+@pytest.mark.slow
 def test_cold_start_to_health_tiny(tiny, tmp_path):
     from bench import startup
 

@@ -244,6 +244,7 @@ def test_reset_password_from_stdin(real_dir, capsys, monkeypatch):
     assert '"camat"' in last[0]["details"]
 
 
+@pytest.mark.subprocess
 def test_reset_password_as_a_subprocess_unlocks_the_account(real_dir):
     db = connect(real_dir / "perkin.db")
     try:

@@ -8,9 +8,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.cyclehelp import YEAR, run_to
 
 REPS = 50
+pytestmark = pytest.mark.subprocess
 
 
 def test_two_processes_complete_one_step(demo_db, people, tmp_path):

@@ -15,12 +15,37 @@ from lib.services import workflow
 TODAY = dt.date(2026, 11, 24)
 
 
-@pytest.fixture
-def history_db(demo_db, monkeypatch):
-    from lib import demo
+NOW = "2026-11-24T10:00:00"
 
-    monkeypatch.setenv("PERKIN_NOW", "2026-11-24T10:00:00")
-    demo.seed_history(demo_db, TODAY)
+
+@pytest.fixture(scope="module")
+def history_template(db_templates, tmp_path_factory):
+    """The demo office with its history seeded once per module (about a second)."""
+    from db import connect
+    from lib import demo
+    from tests.conftest import copy_template
+
+    path = tmp_path_factory.mktemp("history") / "perkin.db"
+    copy_template(db_templates["demo"], path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERKIN_NOW", NOW)
+        mp.setenv("PERKIN_DATA_DIR", str(path.parent))
+        database = connect(path)
+        try:
+            demo.seed_history(database, TODAY)
+        finally:
+            database.conn.close()
+    return path
+
+
+@pytest.fixture
+def history_db(demo_db, history_template, monkeypatch):
+    monkeypatch.setenv("PERKIN_NOW", NOW)
+    src = sqlite3.connect(history_template)  # into the open connection of demo_db
+    try:
+        src.backup(demo_db.conn)
+    finally:
+        src.close()
     return demo_db
 
 
@@ -74,6 +99,7 @@ def test_pemantauan_minutes_against_mutu_baku_2025(history_db):
     assert rows["7"]["Putaran"] == 2 and rows["7"]["Menit kerja"] == 110
 
 
+@pytest.mark.slow
 def test_camat_approves_with_one_click_and_confirmation(history_db):
     from lib import cycles, demo, users
     from tests.cyclehelp import do_step, Clock
@@ -132,6 +158,7 @@ def _dump(path) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_seeding_is_deterministic_and_idempotent(tmp_path, monkeypatch):
     from db import connect, migrate
     from lib import demo, office

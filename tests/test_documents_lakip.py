@@ -307,6 +307,7 @@ def _big_rows(n: int) -> list[Row]:
     return rows
 
 
+@pytest.mark.slow
 def test_300_indicator_report_lays_out():
     rows = _big_rows(300)
     report = make_report(rows=rows, summaries=[], predicate_counts={"Baik": 282},

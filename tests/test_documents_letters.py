@@ -273,6 +273,7 @@ def test_rekap_zero_is_a_value():
     assert "0%" in t.replace("0,00%", "0%") and "Sangat Kurang" in t
 
 
+@pytest.mark.slow
 def test_rekap_300_rows_lays_out_over_pages_with_repeated_header():
     rows = make_rows(300)
     summaries = [SasaranSummary(s, 85.7, "Baik", 1) for s in SASARAN]

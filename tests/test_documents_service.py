@@ -81,6 +81,7 @@ def seeded(demo_db, people):
 
 
 # ------------------------------------------------------------------ drafts, any moment
+@pytest.mark.slow
 def test_every_document_renders_on_an_empty_office(demo_db):
     for doc in sorted(documents.DOCS):
         data, name, warnings = documents.render(demo_db, doc, YEAR, unit_code="pem")
@@ -221,6 +222,7 @@ def test_reopen_makes_version_2_and_keeps_version_1(finished, people):
             if e["doc_type"] == "lakip"] == [1, 2]
 
 
+@pytest.mark.slow
 def test_fixed_creation_date_gives_identical_bytes(seeded):
     for doc in ("nota-dinas", "rekap", "lakip", "sop"):
         a = documents.render(seeded, doc, YEAR, creation_date=FIXED)[0]

@@ -171,6 +171,7 @@ def test_formulas_without_cached_values_are_problems():
     ]
 
 
+@pytest.mark.subprocess
 def test_formulas_recalculated_by_libreoffice_carry_values():
     if W.libreoffice_binary() is None:
         print("SKIP reason: neither libreoffice nor soffice is on PATH")
@@ -377,6 +378,7 @@ def test_header_below_row_30_is_not_found():
 # Size
 # --------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_ten_thousand_rows(monkeypatch):
     # see tests/test_formats.py::test_import_ten_thousand_rows for why the limit is raised
     from lib import excel

@@ -28,7 +28,8 @@ from tests.samples import pdf_bytes
 
 ROOT = paths.ROOT
 PDF = pdf_bytes("Renstra") + b"0" * 5000
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL"),
+              pytest.mark.subprocess]
 
 
 def child_env(data_dir: Path, **extra) -> dict:

@@ -381,6 +381,7 @@ def test_unknown_yang_membidangi_listed(demo_db, people):
     assert [bool(r.problems) for r in pv.rows] == [False, True, True]
 
 
+@pytest.mark.slow
 def test_import_ten_thousand_rows(demo_db, people, monkeypatch):
     # 10.000 rows parse in ~3,3 s on an idle 2-core machine, near the 4,5 s limit of the
     # worker (lib.sandbox); on a shared, busy machine they pass it. The limit is tested in

@@ -42,6 +42,7 @@ NUMBERISH = st.text(alphabet="0123456789.,%- RpBAC+\u2212\u00a0orangdokumen", ma
 @given(st.one_of(st.text(max_size=60), NUMBERISH, st.none(), st.booleans(), st.integers(),
                  st.floats(allow_nan=True, allow_infinity=True),
                  st.decimals(allow_nan=True), st.dates(), st.binary(max_size=8)))
+@pytest.mark.slow
 def test_number_parser_never_raises(cell):
     for pct in (False, True):
         p = parse_value(cell, percent_format=pct)
@@ -112,7 +113,9 @@ def workbooks(draw):
     wb.save(buf)
     data = buf.getvalue()
     if draw(st.integers(0, 5)) == 0:  # now and then, broken bytes
-        at = draw(st.integers(0, len(data) - 1))
+        # a bound independent of len(data): openpyxl stamps the save time, so the
+        # length can change between replays and Hypothesis would call the strategy flaky
+        at = draw(st.integers(0, 2**20)) % len(data)
         data = data[:at] + draw(st.binary(min_size=1, max_size=16)) + data[at + 16:]
     return data
 
@@ -305,6 +308,7 @@ def test_hostile_text_printed_as_text_in_pdfs(hostile_office):
     assert paths.db_path().exists()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.text(min_size=1, max_size=120).filter(lambda s: s.strip()))
 def test_any_text_renders_in_a_pdf(demo_db, people, text):

@@ -35,6 +35,7 @@ def _worker(path, barrier, results):
         results.put(got)
 
 
+@pytest.mark.subprocess
 def test_two_processes_take_numbers_without_duplicate_or_gap(demo_db, monkeypatch):
     import sys
     import types

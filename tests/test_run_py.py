@@ -201,6 +201,7 @@ def test_port_in_use_is_detected(run):
 
 # --- the script itself -----------------------------------------------------------
 
+@pytest.mark.subprocess
 def test_help_runs_with_plain_python():
     result = subprocess.run([sys.executable, str(RUN_PY), "--help"],
                             capture_output=True, text=True, timeout=60)
@@ -220,3 +221,251 @@ def test_run_py_imports_only_the_standard_library():
     assert imported, "found no imports at all"
     outside = sorted(m for m in imported if m not in sys.stdlib_module_names)
     assert outside == []
+
+
+# --- the quick loop, the light install, quiet setup ------------------------------
+
+DEV_TOOLS = {"pytest", "hypothesis", "playwright", "greenlet", "pypdf", "iniconfig",
+             "sortedcontainers", "pygments", "pytest-xdist", "execnet"}
+
+
+def test_quick_test_leaves_out_browser_subprocess_and_slow_tests(run):
+    (argv,) = run.build_commands(run.parse_args(["test", "--quick", "-x"]), PY)
+    assert argv == [str(PY), "-m", "pytest", "-q", "-m",
+                    "not browser and not subprocess and not slow", "-n", "auto", "-x"]
+    (argv,) = run.build_commands(run.parse_args(["test", "--quick", "-n", "1"]), PY)
+    assert argv.count("-n") == 1 and argv[-2:] == ["-n", "1"]  # the developer's choice
+    (argv,) = run.build_commands(run.parse_args(["test", "-x"]), PY)
+    assert "-m" not in argv[3:]  # the whole suite stays the whole suite
+
+
+def test_which_set_each_command_installs(run):
+    for argv in ([], ["init"], ["backup"], ["check"], ["wheels", "w"]):
+        assert run.requirements_for(run.parse_args(argv)) == run.REQUIREMENTS, argv
+    for argv in (["test"], ["test", "--quick"], ["bench"]):
+        assert run.requirements_for(run.parse_args(argv)) == run.REQUIREMENTS_DEV, argv
+    (runtime,) = run.build_commands(run.parse_args(["wheels", "w", "--no-deps"]), PY)
+    assert runtime[runtime.index("-r") + 1] == str(run.REQUIREMENTS) and "--no-deps" in runtime
+    (dev,) = run.build_commands(run.parse_args(["wheels", "w", "--dev"]), PY)
+    assert dev[dev.index("-r") + 1] == str(run.REQUIREMENTS_DEV) and "--dev" not in dev
+
+
+def test_wheels_needs_its_folder_first(run, capsys):
+    with pytest.raises(SystemExit):
+        run.parse_args(["wheels", "--dev"])
+    assert "wheels DIR [--dev]" in capsys.readouterr().err
+
+
+def test_runtime_set_holds_no_test_tools_and_dev_set_adds_them(run):
+    runtime = run.pinned(run.REQUIREMENTS)
+    dev = run.pinned(run.REQUIREMENTS_DEV)
+    assert not DEV_TOOLS & set(runtime)
+    assert DEV_TOOLS <= set(dev)
+    assert {k: v for k, v in dev.items() if k in runtime} == runtime  # same pins
+    assert run.requirement_files(run.REQUIREMENTS_DEV) == [run.REQUIREMENTS_DEV,
+                                                           run.REQUIREMENTS]
+    for path in (run.REQUIREMENTS, run.REQUIREMENTS_DEV):  # pinned, every line
+        for line in run.requirement_lines(path):
+            assert "==" in line, line
+
+
+def _closure_problems(pins: dict[str, str]) -> list[str]:
+    """Every installed dependency of every pin must be pinned too (same version)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    problems = []
+    for name, version in pins.items():
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name} not installed here")
+            continue
+        if dist.version != version:
+            continue  # this venv differs (e.g. a shared one); nothing to read reliably
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                continue
+            dep = req.name.lower().replace("_", "-").replace(".", "-")
+            if dep == "pip":
+                continue  # every venv has pip
+            if dep not in pins:
+                problems.append(f"{name} needs {req} (not pinned)")
+    return problems
+
+
+def test_each_set_is_closed_under_its_dependencies(run):
+    assert _closure_problems(run.pinned(run.REQUIREMENTS)) == []
+    assert _closure_problems(run.pinned(run.REQUIREMENTS_DEV)) == []
+
+
+def _third_party_imports(paths: list[Path]) -> set[str]:
+    found = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    local = {"app", "pages", "lib", "db", "bench", "tests", "conftest", "run", "workbooks",
+             "cyclehelp", "race_worker", "test_backup", "ui"}
+    return {m for m in found if m not in sys.stdlib_module_names and m not in local}
+
+
+def _distributions(modules: set[str], run) -> dict[str, set[str]]:
+    from importlib import metadata
+
+    by_module = metadata.packages_distributions()
+    return {m: {run.canonical(d) for d in by_module.get(m, [])} for m in modules}
+
+
+def test_the_app_imports_only_the_runtime_set(run):
+    app_files = [ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "lib").rglob("*.py"),
+                 *(ROOT / "db").rglob("*.py")]
+    runtime = set(run.pinned(run.REQUIREMENTS))
+    dists = _distributions(_third_party_imports(app_files), run)
+    assert "streamlit" in dists and "fpdf" in dists
+    outside = {m: d for m, d in dists.items() if not d & runtime}
+    assert outside == {}, f"imported by the app but not in requirements.txt: {outside}"
+
+
+def test_tests_and_benchmarks_import_only_the_dev_set(run):
+    files = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").rglob("*.py")]
+    dev = set(run.pinned(run.REQUIREMENTS_DEV))
+    dists = _distributions(_third_party_imports(files), run)
+    assert "pytest" in dists and "playwright" in dists
+    outside = {m: d for m, d in dists.items() if not d & dev}
+    assert outside == {}, f"imported by tests/bench but not in requirements-dev.txt: {outside}"
+
+
+def test_dev_stamp_covers_the_runtime_file_it_includes(run, tmp_path):
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    rt = tmp_path / "requirements.txt"
+    rt.write_text("fpdf2==2.8.9\n")
+    dev = tmp_path / "requirements-dev.txt"
+    dev.write_text("-r requirements.txt\npytest==9.2.0\n")
+    assert run.requirements_changed(venv, dev) and run.requirements_changed(venv, rt)
+    run.record_requirements(venv, dev)  # installing the dev set installs the runtime set
+    assert not run.requirements_changed(venv, dev) and not run.requirements_changed(venv, rt)
+    assert (venv / ".requirements-dev.sha256").exists()
+    rt.write_text("fpdf2==2.8.10\n")      # a new runtime pin: both sets are stale
+    assert run.requirements_changed(venv, dev) and run.requirements_changed(venv, rt)
+    assert run.pinned(dev) == {"fpdf2": "2.8.10", "pytest": "9.2.0"}
+
+
+PIP_OUTPUT = """\
+Looking in links: /w
+Processing /w/altair-6.3.0-py3-none-any.whl (from -r requirements.txt (line 1))
+Processing /w/click_default_group-1.2.4-py3-none-any.whl (from -r requirements.txt (line 2))
+Collecting PyYAML==6.0.3 (from -r requirements.txt (line 3))
+Requirement already satisfied: pip in /v/lib/python3.11/site-packages (23.2.1)
+Requirement already satisfied: typing_extensions==4.16.0 in /v/lib/site-packages (4.16.0)
+Installing collected packages: PyYAML, click-default-group, altair
+Successfully installed PyYAML-6.0.3 altair-6.3.0 click-default-group-1.2.4
+"""
+PINS = {"altair": "6.3.0", "click-default-group": "1.2.4", "pyyaml": "6.0.3",
+        "typing-extensions": "4.16.0"}
+
+
+def test_progress_counts_checked_then_installed_packages_in_indonesian(run, tmp_path):
+    import io
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    out = io.StringIO()
+    progress = run.InstallProgress(PINS, site, offline=True, out=out, tty=False)
+    lines = PIP_OUTPUT.splitlines()
+    for line in lines[:6]:
+        progress.feed(line)
+    assert progress.state() == ("Memeriksa", 4, "pyyaml")
+    progress.feed(lines[6])                            # Installing collected packages
+    assert progress.state()[:2] == ("Memasang", 1)     # typing_extensions was there
+    (site / "PyYAML-6.0.3.dist-info").mkdir()
+    (site / "altair-6.0.0.dist-info").mkdir()          # an old version is not the pin
+    assert progress.state() == ("Memasang", 2, "click-default-group")
+    (site / "altair-6.0.0.dist-info").rename(site / "altair-6.3.0.dist-info")
+    (site / "click_default_group-1.2.4.dist-info").mkdir()
+    progress.feed(lines[7])
+    progress.finish()
+    shown = out.getvalue().splitlines()
+    assert shown[-1] == "  Memasang paket 4/4"
+    assert "  Memeriksa paket 4/4" in shown
+    assert not any(w in out.getvalue() for w in ("Processing", "Collecting", "Successfully"))
+
+    tty = io.StringIO()
+    progress = run.InstallProgress(PINS, site, offline=False, out=tty, tty=True)
+    for line in lines:
+        progress.feed(line)
+    progress.finish()
+    assert "\r  Mengunduh paket 1/4: altair" in tty.getvalue()
+    assert tty.getvalue().endswith("\n") and "\n" not in tty.getvalue()[:-1]  # one line
+    assert tty.getvalue().rsplit("\r", 1)[1].strip() == "Memasang paket 4/4"
+
+
+def _probe_wheel(folder: Path, version: str = "1.0") -> Path:
+    """A real, minimal wheel (one module) for pip to install offline."""
+    import base64
+    import hashlib
+    import zipfile
+
+    name = f"perkin_probe-{version}"
+    files = {
+        "perkin_probe.py": b"VALUE = 1\n",
+        f"{name}.dist-info/METADATA":
+            f"Metadata-Version: 2.1\nName: perkin-probe\nVersion: {version}\n".encode(),
+        f"{name}.dist-info/WHEEL":
+            b"Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = ""
+    for path, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record += f"{path},sha256={digest},{len(data)}\n"
+    record += f"{name}.dist-info/RECORD,,\n"
+    wheel = folder / f"{name}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for path, data in files.items():
+            zf.writestr(path, data)
+        zf.writestr(f"{name}.dist-info/RECORD", record)
+    return wheel
+
+
+@pytest.mark.subprocess
+@pytest.mark.slow
+def test_first_setup_is_quiet_and_a_failure_names_pips_log(run, tmp_path, capsys):
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    _probe_wheel(wheels)
+    req = tmp_path / "requirements.txt"
+    req.write_text("perkin-probe==1.0\n")
+    data = tmp_path / "data"
+    env = {"PERKIN_VENV": str(tmp_path / "venv"), "PERKIN_DATA_DIR": str(data)}
+
+    python = run.ensure_venv(wheels, env=env, requirements=req)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Membuat lingkungan Python (sekali saja)..."
+    assert f"dari {wheels} (tanpa internet)" in out
+    assert "  Memasang paket 1/1" in out and "1 paket siap" in out
+    for english in ("Processing", "Installing collected", "Successfully", "pip"):
+        assert english not in out, out
+    log = (data / run.INSTALL_LOG).read_text(encoding="utf-8")
+    assert "Successfully installed perkin-probe-1.0" in log
+    probe = subprocess.run([str(python), "-c", "import perkin_probe; print(perkin_probe.VALUE)"],
+                           capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip() == "1"
+
+    assert run.ensure_venv(wheels, env=env, requirements=req) == python  # stamped: silent
+    assert capsys.readouterr().out == ""
+
+    req.write_text("perkin-probe==2.0\n")  # not in the wheel folder
+    with pytest.raises(SystemExit) as exc:
+        run.ensure_venv(wheels, env=env, requirements=req)
+    assert exc.value.code != 0
+    out = capsys.readouterr().out
+    assert f"Catatan lengkap pip: {(data / run.INSTALL_LOG).resolve()}" in out
+    assert "Pemasangan paket gagal" in out and "--wheelhouse" in out
+    assert "ERROR" not in out  # pip's English stays in the log ...
+    assert "perkin-probe==2.0" in (data / run.INSTALL_LOG).read_text(encoding="utf-8")
+    assert run.requirements_changed(tmp_path / "venv", req)  # ... and nothing is stamped

@@ -161,6 +161,7 @@ def _cli(data_dir, *args):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.subprocess
 def test_lan_refused_for_demo_unless_forced(demo_db, data_dir):
     r = _cli(data_dir, "prestart", "--lan")
     assert r.returncode == 1 and "Mode demo tidak boleh dibuka di jaringan kantor" in r.stderr
@@ -168,6 +169,7 @@ def test_lan_refused_for_demo_unless_forced(demo_db, data_dir):
     assert r.returncode == 0 and "PERINGATAN: mode demo" in r.stdout
 
 
+@pytest.mark.subprocess
 def test_lan_refused_while_no_administrator_exists(tmp_path):
     """Until the first administrator exists the setup page is public: not on the network."""
     data = tmp_path / "baru"
