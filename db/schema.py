@@ -589,6 +589,7 @@ def m007_planning_facts(db):
                        "VALUES (?, ?, ?, 'ketik')", [card_id, int(y), str(value)])
 
 
+@core()
 def m008_paper(db):
     """The kop's website, and the paper of offices that predate F4 as the
     default: an office that already has a profile keeps A4 until its admin

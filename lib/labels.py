@@ -32,6 +32,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "archive.upload": "mengunggah pindaian ke arsip",
     "dashboard.view": "melihat pemantauan",
     "approval.view": "menyetujui LAKIP",
+    "planning.view": "melihat data perencanaan kinerja",
     "program.edit": "mengubah daftar program",
     "program.link": "menautkan baris anggaran ke program",
     "renstra.edit": "mengubah Renstra",

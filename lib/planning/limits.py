@@ -1,40 +1,14 @@
-"""Length limits of the planning facts' text fields: one table, read by every
-validator of ``lib.planning`` (issue #13: "one limit table in lib for every text
-field"). Keys are ``table.field``."""
+"""The planning validators' text checks: each field's limit comes from the one table
+of ``lib.limits`` (keys ``table.field``); problems are collected, not raised, so a
+form names every wrong field at once."""
 from __future__ import annotations
 
+from lib import limits as limits_table
 from lib.errors import ValidationError
 
-LIMITS: dict[str, int] = {
-    "programs.code": 40,
-    "programs.name": 500,
-    "renstra.nomor": 200,
-    "renstra.visi": 2000,
-    "renstra.misi": 1000,         # per item
-    "renstra.tujuan": 1000,       # per item
-    "sasaran.kode": 20,
-    "sasaran.text": 1000,
-    "cards.indikator": 1000,
-    "cards.definisi": 4000,
-    "cards.formula": 2000,
-    "cards.satuan": 50,
-    "cards.sumber_data": 500,
-    "cards.target_akhir": 200,
-    "cards.standar_nilai": 200,
-    "cards.standar_sumber": 500,
-    "card_years.target": 200,
-    "card_years.realisasi": 200,
-    "pk.keterangan": 1000,
-    "pk.nama": 200,
-    "pk.jabatan": 200,
-    "pk.pangkat": 100,
-    "pk.nip": 30,
-    "pk.target": 200,
-    "pk.review_note": 1000,
-    "facts.kepala_daerah_nama": 200,
-    "facts.kepala_daerah_jabatan": 200,
-    "facts.dasar_hukum": 1000,    # per item
-}
+# The planning fields' limits live in lib.limits (the one table of every text field);
+# this module keeps the planning validators' way of collecting problems.
+LIMITS = limits_table.LIMITS
 MAX_LIST_ITEMS = 50
 
 
@@ -50,6 +24,10 @@ def text(value, key: str, label: str, problems: list[str], *, required: bool = F
         problems.append(f"{where}{label}: isian tidak valid.")
         return ""
     value = str(value).replace("\r\n", "\n").strip()
+    if limits_table.has_control(value):
+        problems.append(f"{where}{label} memuat karakter kendali (mis. NUL) yang tidak dapat "
+                        "disimpan; ketik ulang tanpa menempelkan dari sumber lain.")
+        return ""
     limit = LIMITS[key]
     if len(value) > limit:
         problems.append(f"{where}{label} terlalu panjang ({len(value)} karakter, maksimal "
