@@ -108,6 +108,21 @@ def test_owners_save_sdm_and_region_facts(seeded):
     assert facts.get_facts(db).luas_wilayah == 106.2
 
 
+def _unit_status(at) -> dict[str, str]:
+    """Unit name -> Status as the unit-state paper table (pages/_ui.paper_table) shows it."""
+    import html
+    import re
+
+    from tests.test_format_pages import html_of
+
+    out = {}
+    for tr in re.findall(r"<tr>(.*?)</tr>", html_of(at, "pemeriksaan.status"), re.S):
+        cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        if len(cells) >= 2:
+            out[cells[0]] = cells[1]
+    return out
+
+
 def test_pemeriksaan_lists_the_unit_as_perlu_ditinjau(seeded, people):
     db = seeded
     row = store.list_rows(db, 2026, "pem")[0]
@@ -116,14 +131,12 @@ def test_pemeriksaan_lists_the_unit_as_perlu_ditinjau(seeded, people):
     at = login_as("sekcam")
     at.switch_page("pages/pemeriksaan.py").run()
     assert not at.exception, at.exception
-    status = dict(zip(at.dataframe[0].value["Unit"], at.dataframe[0].value["Status"]))
-    assert status["Seksi Pemerintahan"] == "Perlu ditinjau"
+    assert _unit_status(at)["Seksi Pemerintahan"] == "Perlu ditinjau"
     assert "menjadi '95%'" in "\n".join(w.value for w in at.warning)
     [b for b in at.button if b.label == "Sudah ditinjau"][0].click().run()
     assert not at.exception, at.exception
     assert pk.reviews(db, 2026) == []
-    status = dict(zip(at.dataframe[0].value["Unit"], at.dataframe[0].value["Status"]))
-    assert status["Seksi Pemerintahan"] == "Diterima"
+    assert _unit_status(at)["Seksi Pemerintahan"] == "Diterima"
 
 
 def test_master_import_preview_asks_for_the_unmatched_programmes(demo_db, people):
