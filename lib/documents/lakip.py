@@ -373,14 +373,19 @@ def _draw_list(pdf: LakipPDF, title: str, entries: list[TocEntry], empty: str) -
 
 
 def _render_lists(pdf: LakipPDF, _outline) -> None:
-    isi, tabel, grafik = pdf.list_pages
-    _draw_list(pdf, LIST_TITLES[0], pdf.toc, "")
-    for _ in range(isi - _pages_of(pdf, pdf.toc)):  # never: the pages were counted
-        pdf.add_page()
-    pdf.add_page()
-    _draw_list(pdf, LIST_TITLES[1], pdf.tables, "Laporan ini tidak memuat tabel.")
-    pdf.add_page()
-    _draw_list(pdf, LIST_TITLES[2], pdf.figures, "Laporan ini tidak memuat grafik.")
+    """Draw the three lists into their reserved pages, each padded to its count."""
+    lists = ((LIST_TITLES[0], pdf.toc, ""),
+             (LIST_TITLES[1], pdf.tables, "Laporan ini tidak memuat tabel."),
+             (LIST_TITLES[2], pdf.figures, "Laporan ini tidak memuat grafik."))
+    start = pdf.page
+    offset = 0
+    for i, ((title, entries, empty), count) in enumerate(zip(lists, pdf.list_pages)):
+        if i:
+            pdf.add_page()
+        _draw_list(pdf, title, entries, empty)
+        offset += count
+        while pdf.page < start + offset - 1:
+            pdf.add_page()
 
 
 def _reserve_lists(pdf: LakipPDF) -> None:
