@@ -182,7 +182,7 @@ def _row(d: dict, no: int, sasaran: str | None = None) -> Row:
                predikat=(d["predikat"] or "") if status == "ok" else reason,
                status=status, renstra_target=d.get("renstra_target") or "",
                history={str(k): str(v) for k, v in (d.get("history") or {}).items()},
-               unit_name=d["unit_name"])
+               unit_name=d["unit_name"], tercapai=d.get("tercapai"))
 
 
 def _summaries(summary) -> list[SasaranSummary]:
