@@ -316,14 +316,17 @@ def _list_layout(pdf: LakipPDF, entries: list[TocEntry]) -> list[tuple[int, floa
     two agree by construction."""
     out = []
     page, y = 0, pdf.t_margin + 20  # the list's title
+    # the lists are portrait pages, whatever page the document is on when this runs
+    content_w = pdf.dw_pt / pdf.k - pdf.l_margin - pdf.r_margin
+    bottom = pdf.dh_pt / pdf.k - pdf.b_margin
     for e in entries:
         with pdf.font(10.5, "B" if e.level == 0 else ""):
-            width = pdf.content_width - e.level * TOC_INDENT - TOC_NUM_W - 4
+            width = content_w - e.level * TOC_INDENT - TOC_NUM_W - 4
             lines = pdf.multi_cell(width, TOC_LINE_H, e.title, dry_run=True,
                                    output="LINES") or [""]
         gap = 1.5 if e.level == 0 else 0
         height = gap + len(lines) * TOC_LINE_H
-        if y + height > pdf.page_break_trigger:
+        if y + height > bottom:
             page, y = page + 1, pdf.t_margin
         out.append((page, y + gap, lines))
         y += height
@@ -373,14 +376,19 @@ def _draw_list(pdf: LakipPDF, title: str, entries: list[TocEntry], empty: str) -
 
 
 def _render_lists(pdf: LakipPDF, _outline) -> None:
-    isi, tabel, grafik = pdf.list_pages
-    _draw_list(pdf, LIST_TITLES[0], pdf.toc, "")
-    for _ in range(isi - _pages_of(pdf, pdf.toc)):  # never: the pages were counted
-        pdf.add_page()
-    pdf.add_page()
-    _draw_list(pdf, LIST_TITLES[1], pdf.tables, "Laporan ini tidak memuat tabel.")
-    pdf.add_page()
-    _draw_list(pdf, LIST_TITLES[2], pdf.figures, "Laporan ini tidak memuat grafik.")
+    """Draw the three lists into their reserved pages, each padded to its count."""
+    lists = ((LIST_TITLES[0], pdf.toc, ""),
+             (LIST_TITLES[1], pdf.tables, "Laporan ini tidak memuat tabel."),
+             (LIST_TITLES[2], pdf.figures, "Laporan ini tidak memuat grafik."))
+    start = pdf.page
+    offset = 0
+    for i, ((title, entries, empty), count) in enumerate(zip(lists, pdf.list_pages)):
+        if i:
+            pdf.add_page()
+        _draw_list(pdf, title, entries, empty)
+        offset += count
+        while pdf.page < start + offset - 1:
+            pdf.add_page()
 
 
 def _reserve_lists(pdf: LakipPDF) -> None:

@@ -316,7 +316,6 @@ class LakipReport:
     analyses: dict[int, SasaranAnalysis]  # renstra_sasaran.id -> the analysis (none: print nothing)
     budget: list[BudgetRow]
     section_titles: dict[str, str] = field(default_factory=dict)     # section key -> heading
-    analysis_titles: tuple[tuple[str, str], ...] = ()                # (key, heading), in order
     draft: bool = True
     verify_code: str | None = None   # printed in every page's footer of the final
     approved_at: dt.datetime | None = None
