@@ -306,7 +306,7 @@ def test_analysis_save_revs_events_and_refusals(office_db, p):
 @pytest.mark.parametrize("values, message", [
     ({"pendukung": "x" * 4001}, "Faktor pendukung terlalu panjang (4.001 karakter, maksimal 4.000)"),
     ({"upaya": "ada\x00nul"}, "Upaya perbaikan memuat karakter kendali"),
-    ({"lainnya": "x"}, "Bagian analisis 'lainnya' tidak dikenal"),
+    ({"lainnya": "x"}, "bagian analisis 'lainnya' tidak dikenal"),
 ])
 def test_analysis_bad_input_saves_nothing(office_db, p, values, message):
     sid = _sid(office_db, 2026, "SS5")
@@ -377,7 +377,7 @@ def test_check_lkjip_command(office_db, capsys):
     assert cli.main(["check-lkjip", "--year", "2025"]) == 0
     out = capsys.readouterr().out
     assert "Kesiapan LKjIP 2025: 0 butir wajib, 0 saran" in out and "[WAJIB]" not in out
-    assert "terpenuhi 100,00%" in out
+    assert "kriteria LKE 3.b terpenuhi 100%" in out
     assert cli.main(["check-lkjip", "--year", "2026"]) == 1
     lines = capsys.readouterr().out.splitlines()
     wajib = [x for x in lines if x.startswith("[WAJIB]")]
