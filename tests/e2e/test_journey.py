@@ -198,7 +198,8 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         assert _active_step(app) == 6
         for kode, (pendukung, penghambat, upaya) in ANALYSES.items():
             box = pep.page.locator('[data-testid="stExpander"]').filter(
-                has_text=re.compile(rf"^{kode} .*belum ditulis"))
+                has=pep.page.locator("summary").filter(
+                    has_text=re.compile(rf"{kode} .*belum ditulis")))
             form = box.locator('[data-testid="stForm"]')
             if not form.is_visible():   # open sasaran without an analysis start expanded
                 box.locator("summary").first.click()
