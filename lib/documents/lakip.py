@@ -302,7 +302,7 @@ class LakipPDF(OfficialPDF):
                 r = table.row()
                 last = bold_last and i == len(rows) - 1
                 for j, v in enumerate(values):
-                    r.cell(v if v not in (None, "") else "-",
+                    r.cell(v if v not in (None, "") else ("" if last else "-"),
                            align=(align[j] if j < len(align) else "L"),
                            style=bold if last else None)
         self.ln(2)
@@ -468,7 +468,8 @@ def _reviu(pdf: LakipPDF, report: LakipReport) -> None:
              "disajikan secara akurat, andal, dan valid.")
     result = (rv.result or "").strip()
     if result:
-        pdf.body(f"Berdasarkan reviu kami, {result[0].lower() + result[1:]}"
+        lower = result[:2].isupper() is False and result[:1].isupper()
+        pdf.body(f"Berdasarkan reviu kami, {result[0].lower() + result[1:] if lower else result}"
                  + ("" if result.endswith(".") else "."))
     if (rv.notes or "").strip():
         pdf.minor("Catatan reviu", keep=10)
@@ -818,7 +819,7 @@ def _sasaran_section(pdf: LakipPDF, report: LakipReport, k: int, name: str, rows
     years, table = S.year_table(rows, year)
     if len(years) > 1:
         pdf.table_caption(f"Perbandingan Target, Realisasi dan Capaian Sasaran {k} Tahun "
-                          f"{years[0]}\u2013{year}", keep=30)
+                          f"{years[0]}\u2013{year}", keep=48)
         _year_grid(pdf, years, table)
 
     rtable = S.renstra_table(rows, year)
@@ -864,8 +865,8 @@ def _analysis(pdf: LakipPDF, analysis: SasaranAnalysis | None) -> None:
 
 def _year_grid(pdf: LakipPDF, years: list[int], table: list[list[str]]) -> None:
     n = len(years)
-    widths = pdf.widths(0.7, 4.2, *([1.6, 1.6, 1.7] * n))
-    with pdf.official_table(widths, num_heading_rows=2, font_size=8) as t:
+    widths = pdf.widths(0.8, 3.6 + 1.6 * (3 - n), *([1.5, 1.8, 1.7] * n))
+    with pdf.official_table(widths, num_heading_rows=2, font_size=7.5) as t:
         head = t.row()
         head.cell("No", rowspan=2, align="C", v_align="M")
         head.cell("Indikator Kinerja", rowspan=2, align="C", v_align="M")
@@ -1060,18 +1061,19 @@ def _bab4(pdf: LakipPDF, report: LakipReport) -> None:
 
 
 def _lampiran(pdf: LakipPDF, report: LakipReport) -> None:
+    """The PK of the version in force (the same pages as ``render pk``), then the rekap.
+    No divider page: "LAMPIRAN" points at the PK's statement page."""
     year = report.year
-    pdf.chapter("", "LAMPIRAN", number=0)
+    pdf.chapter_no = 0
     items = [f"Lampiran 1. Perjanjian Kinerja Tahun {year}",
              "Lampiran 2. Rekapitulasi Capaian Indikator Kinerja"]
-    for item in items:
-        pdf.list_item("-", item)
     if report.pk is not None:
         start = pdf.page + 1
-        pk_pages(pdf, report.pk)   # the same pages as `render pk`: statement, then lampiran
+        pk_pages(pdf, report.pk)   # statement page, then its lampiran
+        pdf._record("LAMPIRAN", 0, page=start)
         pdf._record(items[0], 1, page=start)
     else:
-        pdf.add_page()
+        pdf.chapter("", "LAMPIRAN")
         pdf.subheading(items[0], keep=30)
         pdf.body(f"Perjanjian Kinerja Tahun {year} belum dibuat.")
 

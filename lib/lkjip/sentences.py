@@ -153,10 +153,11 @@ def _realisasi_change(now: str, then: str, satuan: str, polarity: str) -> str:
 def _earlier_sentence(row: Row, e: YearValue, year: int) -> str | None:
     if not ((e.target or "").strip() or (e.realisasi or "").strip()):
         return None
-    facts = [f"target {with_satuan(e.target, row.satuan)}",
-             f"realisasi {with_satuan(e.realisasi, row.satuan)}"]
+    facts = [f"realisasi {with_satuan(e.realisasi, row.satuan)}"]
     if e.capaian is not None:
         facts.append(f"capaian {pct(e.capaian)}")
+    elif e.tercapai is not None:
+        facts.append("target tercapai" if e.tercapai else "target tidak tercapai")
     head = f"Dibandingkan tahun {e.year} ({', '.join(facts)})"
     parts = []
     if e.capaian is not None and state(row) == "ok":
@@ -171,8 +172,23 @@ def _earlier_sentence(row: Row, e: YearValue, year: int) -> str | None:
         if change:
             parts.append(change)
     if not parts:
-        return f"{head}, perbandingan dengan tahun {year} belum dapat dibuat."
+        return None   # listed together in one sentence (``_plain_years``)
     return f"{head}, {' dan '.join(parts)}."
+
+
+def _plain_years(row: Row, years: list[YearValue]) -> str | None:
+    """One sentence for the earlier years that allow no comparison (grades, text)."""
+    if not years:
+        return None
+    items = []
+    for e in years:
+        what = f"tahun {e.year} realisasi {with_satuan(e.realisasi, row.satuan)}"
+        if e.capaian is not None:
+            what += f" (capaian {pct(e.capaian)})"
+        elif e.tercapai is not None:
+            what += " (target tercapai)" if e.tercapai else " (target tidak tercapai)"
+        items.append(what)
+    return "Pada tahun sebelumnya: " + "; ".join(items) + "."
 
 
 def renstra_share(row: Row) -> float | None:
@@ -193,6 +209,12 @@ def _renstra_sentence(row: Row, year: int) -> str | None:
     tr = with_satuan(row.renstra_target, row.satuan)
     share = renstra_share(row)
     if share is None:
+        if (row.realisasi or "").strip() and row.status != "belum_berjalan":
+            c = compute(row.renstra_target, row.realisasi, row.polarity, satuan_hint=row.satuan)
+            if c.status == "ok" and c.tercapai is not None:   # grades: reached or not
+                return (f"Target akhir Renstra{end} adalah {tr}; realisasi tahun {year} "
+                        f"({with_satuan(row.realisasi, row.satuan)}) "
+                        f"{'sudah' if c.tercapai else 'belum'} mencapainya.")
         return (f"Target akhir Renstra{end} sebesar {tr}; persentase pencapaiannya belum dapat "
                 "dihitung dari realisasi tahun ini.")
     v = verdict(share)
@@ -222,11 +244,17 @@ def _standard_sentence(row: Row) -> str | None:
 def indicator_sentences(row: Row, year: int) -> list[str]:
     """Every data sentence of one indicator, in the order a reviewer reads them."""
     out = [_main_sentence(row, year)]
+    plain = []
     for e in row.earlier:
-        if e.year < year:
+        if e.year < year and ((e.target or "").strip() or (e.realisasi or "").strip()):
             s = _earlier_sentence(row, e, year)
             if s:
                 out.append(s)
+            else:
+                plain.append(e)
+    s = _plain_years(row, plain)
+    if s:
+        out.append(s)
     for s in (_renstra_sentence(row, year), _standard_sentence(row)):
         if s:
             out.append(s)
@@ -284,7 +312,7 @@ def year_columns(rows: Sequence[Row], year: int, back: int = 2) -> list[int]:
 def _cell_capaian(st: str, capaian: float | None, tercapai: bool | None = None) -> str:
     if capaian is not None:
         return pct(capaian)
-    if st == "grade":
+    if st in ("grade", "ok") and tercapai is not None:
         return "Tercapai" if tercapai else "Tidak tercapai"
     if st == "belum_berjalan":
         return "Belum berjalan"
@@ -309,7 +337,7 @@ def year_table(rows: Sequence[Row], year: int) -> tuple[list[int], list[list[str
                     cells += ["-", "-", "-"]
                 else:
                     cells += [e.target or "-", e.realisasi or "-",
-                              _cell_capaian(e.status, e.capaian)]
+                              _cell_capaian(e.status, e.capaian, e.tercapai)]
         out.append(cells)
     return years, out
 
@@ -323,8 +351,15 @@ def renstra_table(rows: Sequence[Row], year: int) -> list[list[str]]:
             continue
         end = row.renstra_target + (f" ({row.renstra_target_tahun})"
                                     if row.renstra_target_tahun else "")
+        share = renstra_share(row)
+        if share is None and (row.realisasi or "").strip() and row.status != "belum_berjalan":
+            c = compute(row.renstra_target, row.realisasi, row.polarity, satuan_hint=row.satuan)
+            if c.status == "ok" and c.tercapai is not None:   # grades: reached or not
+                out.append([str(row.no), _name(row), row.target or "-", row.realisasi or "-",
+                            end, "Tercapai" if c.tercapai else "Belum tercapai"])
+                continue
         out.append([str(row.no), _name(row), row.target or "-", row.realisasi or "-", end,
-                    pct(renstra_share(row))])
+                    pct(share)])
     return out
 
 
