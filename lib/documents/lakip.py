@@ -1012,7 +1012,7 @@ def _budget(pdf: LakipPDF, budget: list[BudgetRow]) -> None:
     pdf.table_caption("Realisasi Anggaran per Program")
     total_pagu = sum(b.pagu or 0 for b in budget)
     total_real = sum(b.realisasi or 0 for b in budget)
-    with pdf.official_table(pdf.widths(0.8, 5, 3.1, 3.1, 1.9, 1.9, 1.7, 2.3), font_size=8.5) as t:
+    with pdf.official_table(pdf.widths(0.8, 4.5, 3.1, 3.1, 1.9, 1.9, 2.2, 2.3), font_size=8.5) as t:
         head = t.row()
         for h in ("No", "Program", "Pagu", "Realisasi", "Serapan", "Capaian Kinerja",
                   "Indeks Efisiensi", "Keterangan"):
@@ -1026,7 +1026,7 @@ def _budget(pdf: LakipPDF, budget: list[BudgetRow]) -> None:
             r.cell(pct(b.serapan), align="C")
             r.cell(pct(b.capaian), align="C")
             index, verdict = efficiency(b)
-            r.cell(format_number(round(index, 2)) if index is not None else "-", align="C")
+            r.cell(S.ratio(index), align="C")
             r.cell(verdict, align="C")
         bold = FontFace(family=FAMILY, emphasis="BOLD")
         r = t.row()
@@ -1046,7 +1046,9 @@ def efficiency(b: BudgetRow) -> tuple[float | None, str]:
         return None, "Serapan belum ada"
     if b.serapan <= 0:
         return None, "Anggaran belum terserap"
-    return b.capaian / b.serapan, "Efisien" if b.capaian >= b.serapan else "Kurang efisien"
+    index = b.capaian / b.serapan
+    # judged on the index as printed (two decimals), so "1,00" is never "kurang efisien"
+    return index, "Efisien" if round(index, 2) >= 1 else "Kurang efisien"
 
 
 # ---------------------------------------------------------------------- Bab IV, Lampiran
