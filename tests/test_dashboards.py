@@ -119,14 +119,14 @@ def test_camat_approves_with_one_click_and_confirmation(history_db):
     assert not at.exception, at.exception
     at.button(key="setuju.ok.2026").click().run()
     assert not at.exception, at.exception
-    assert "LAKIP 2026 akan disetujui dan dikunci" in " ".join(texts(at.markdown))
+    assert "LKjIP 2026 akan disetujui dan dikunci" in " ".join(texts(at.markdown))
     at.button(key="setuju.ya.setuju").click().run()
     assert not at.exception, at.exception
     cycle = cycles.get_cycle(history_db, 2026)
     approved = [r for r in cycles.runs(history_db, cycle) if r.step_no == 10]
     assert approved[-1].outcome == "diterima"
     assert approved[-1].completed_by_name == "Drs. MUFTIL WAHYUDI"
-    assert any("LAKIP 2026 versi 1 disetujui" in t for t in texts(at.markdown))
+    assert any("LKjIP 2026 versi 1 disetujui" in t for t in texts(at.markdown))
     assert demo  # the demo module seeded the office this test ran on
 
 

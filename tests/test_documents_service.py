@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from lib import archive, budget, clock, cycles, narratives, office
 from lib.format import master, store, unit_form
+from lib.lkjip import analyses
+from lib.planning import renstra
 from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import YEAR, Clock, run_to
@@ -55,20 +57,14 @@ def seed(db, people):
     narratives.save(db, people["pep"], YEAR, {
         "kata_pengantar": "Puji syukur atas selesainya {judul} Kecamatan {kecamatan} Tahun "
                           "{tahun}."}, {}, now=T0)
-    # the analysis belongs to the sasaran's identity in the Renstra (issue #14)
-    from lib.lkjip import analyses
-    from lib.planning import renstra
-    period = renstra.period_for_year(db, YEAR)
-    if period is None:
-        period = renstra.get_period(db, renstra.save_period(db, people["sekcam"], {
-            "start_year": YEAR - 1, "end_year": YEAR + 3, "visi": "Kecamatan yang melayani",
-            "misi": ["Pelayanan prima"], "tujuan": ["Pelayanan meningkat"]}, now=T0))
-    if not any(x.text == S1 for x in period.sasaran):
-        renstra.save_sasaran(db, people["sekcam"], period.id, {"text": S1}, now=T0)
+    # the analysis belongs to the sasaran's identity: the Renstra first, the rows linked
+    pid = renstra.save_period(db, people["sekcam"], {"start_year": 2021, "end_year": 2026,
+                                                     "visi": "Visi", "misi": ["Misi"]}, now=T0)
+    s1 = renstra.save_sasaran(db, people["sekcam"], pid, {"text": S1}, now=T0)
+    renstra.save_sasaran(db, people["sekcam"], pid, {"text": S2}, now=T0)
     renstra.link_year(db, people["sekcam"], YEAR, now=T0)
-    sid = next(x.id for x in renstra.get_period(db, period.id).sasaran if x.text == S1)
-    analyses.save(db, people["pep"], YEAR, sid,
-                  {"penghambat": "Jaringan internet sering putus."}, now=T0)
+    analyses.save(db, people["pep"], YEAR, s1, {"penghambat": "Jaringan internet sering putus."},
+                  now=T0)
 
 
 def pages_text(data: bytes) -> list[str]:
@@ -279,11 +275,11 @@ def test_narratives_rights_revs_and_defaults(seeded, people):
     # an untouched default is not stored
     assert narratives.save(db, people["pep"], YEAR,
                                   {"ikhtisar": secs["ikhtisar"].text}, {}) == 0
-    from lib.lkjip import analyses
-    from lib.planning import renstra
-    sid = next(x.id for x in renstra.period_for_year(db, YEAR).sasaran if x.text == S1)
-    a = analyses.get(db, YEAR, sid)
-    assert (a.pendukung, a.penghambat, a.rev) == ("", "Jaringan internet sering putus.", 1)
+    (a,) = analyses.for_year(db, YEAR).values()
+    assert [t for _, t in analyses.FIELDS] == ["Faktor Pendukung", "Faktor Penghambat",
+                                               "Upaya Perbaikan"]
+    assert a.penghambat == "Jaringan internet sering putus." and a.rev == 1
+    assert a.pendukung == "" and a.upaya == ""   # empty by default: no boilerplate
     with pytest.raises(ValidationError):
         narratives.save(db, people["pep"], YEAR, {"bab9": "x"}, {})
 
