@@ -37,7 +37,8 @@ ROWS = [
     ("kesos", S2, "Persentase PMKS tertangani", "80%", "positif", "", True,
      "Koordinasi Kegiatan Kesejahteraan Sosial"),
 ]
-# hand-computed: 85,5/90 = 95 %; 1.000/1.250 = 80 %; (2 - 12/10) = 80 %; B/BB = 4/5 = 80 %
+# hand-computed: 85,5/90 = 95 %; 1.000/1.250 = 80 %; (2 - 12/10) = 80 %; B against BB
+# without scores: "tidak tercapai", no percentage, out of the averages (DOMAIN.md §6)
 
 
 def seed(db, people):
@@ -116,9 +117,10 @@ def test_lakip_draft_at_step_5_has_the_rows_so_far(seeded, people):
     assert "Jaringan internet sering putus." in whole
     for _, _, indikator, *_ in ROWS:
         assert indikator.split()[0] in whole
-    assert "95%" in whole and "80%" in whole
-    # averages: S1 (95 + 80) / 2 = 87,5 %; overall (95 + 80 + 80 + 80) / 4 = 83,75 %
-    assert "87,5%" in whole and "83,75%" in whole
+    assert "95,00%" in whole and "80,00%" in whole   # documents print two decimals
+    # averages: S1 (95 + 80) / 2 = 87,5 %; overall (95 + 80 + 80) / 3 = 85 %
+    assert "87,50%" in whole and "Rata-rata seluruh indikator 85,00%" in whole
+    assert "Nilai SAKIP kecamatan BB B - Tidak tercapai" in whole
     assert "Kegiatan belum berjalan" in whole
     assert "Rp27.350.000" in whole and "Rp25.000.000" in whole
     assert "Drs. MUFTIL WAHYUDI" in whole and "NIP. 19731107 199303 1 002" in whole
@@ -136,7 +138,7 @@ def test_format_and_rekap(seeded, people):
     _, _, warnings, pages = render_text(seeded, "rekap")
     whole = " ".join(pages)
     assert "REKAPITULASI DATA PERENCANAAN KINERJA" in whole
-    assert "95%" in whole and "Sangat Baik" in whole and "87,5%" in whole
+    assert "95,00%" in whole and "Sangat Baik" in whole and "87,50%" in whole
     assert all("DRAFT" in p for p in pages)  # not yet reviewed at step 5
     assert any("langkah 5" in w for w in warnings)
     assert_page_numbers(pages)

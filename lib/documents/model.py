@@ -57,6 +57,7 @@ class YearValue:
     capaian: float | None = None      # percent, unrounded; None = not computable / empty
     status: str = "ok"                # as Row.status
     reason: str = ""                  # why there is no capaian
+    tercapai: bool | None = None      # a grade without scores: reached or not
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from lib.spelling import format_number, format_rupiah, to_decimal
 __all__ = ["pct", "state", "verdict", "indicator_sentences", "sasaran_hint", "year_columns",
            "year_table", "renstra_share", "renstra_table", "sasaran_programs", "efficiency",
            "EFFICIENCY_FORMULA", "previous_average", "ikhtisar_paragraphs", "Efficiency",
-           "with_satuan", "below_target", "best"]
+           "with_satuan", "below_target", "best", "ratio"]
 
 EPS = 1e-9
 EFFICIENCY_FORMULA = ("Efisiensi sasaran = rata-rata capaian indikator sasaran (%) : serapan "
@@ -45,6 +45,11 @@ def pct(value: float | None) -> str:
     if value is None:
         return "-"
     return format_number(value, 2) + "%"
+
+
+def ratio(value: float | None) -> str:
+    """An index such as the efficiency, two decimals (``0,82``); ``-`` for None."""
+    return "-" if value is None else format_number(value, 2)
 
 
 def _points(diff: float) -> str:
@@ -153,10 +158,11 @@ def _realisasi_change(now: str, then: str, satuan: str, polarity: str) -> str:
 def _earlier_sentence(row: Row, e: YearValue, year: int) -> str | None:
     if not ((e.target or "").strip() or (e.realisasi or "").strip()):
         return None
-    facts = [f"target {with_satuan(e.target, row.satuan)}",
-             f"realisasi {with_satuan(e.realisasi, row.satuan)}"]
+    facts = [f"realisasi {with_satuan(e.realisasi, row.satuan)}"]
     if e.capaian is not None:
         facts.append(f"capaian {pct(e.capaian)}")
+    elif e.tercapai is not None:
+        facts.append("target tercapai" if e.tercapai else "target tidak tercapai")
     head = f"Dibandingkan tahun {e.year} ({', '.join(facts)})"
     parts = []
     if e.capaian is not None and state(row) == "ok":
@@ -171,8 +177,23 @@ def _earlier_sentence(row: Row, e: YearValue, year: int) -> str | None:
         if change:
             parts.append(change)
     if not parts:
-        return f"{head}, perbandingan dengan tahun {year} belum dapat dibuat."
+        return None   # listed together in one sentence (``_plain_years``)
     return f"{head}, {' dan '.join(parts)}."
+
+
+def _plain_years(row: Row, years: list[YearValue]) -> str | None:
+    """One sentence for the earlier years that allow no comparison (grades, text)."""
+    if not years:
+        return None
+    items = []
+    for e in years:
+        what = f"tahun {e.year} realisasi {with_satuan(e.realisasi, row.satuan)}"
+        if e.capaian is not None:
+            what += f" (capaian {pct(e.capaian)})"
+        elif e.tercapai is not None:
+            what += " (target tercapai)" if e.tercapai else " (target tidak tercapai)"
+        items.append(what)
+    return "Pada tahun sebelumnya: " + "; ".join(items) + "."
 
 
 def renstra_share(row: Row) -> float | None:
@@ -193,6 +214,12 @@ def _renstra_sentence(row: Row, year: int) -> str | None:
     tr = with_satuan(row.renstra_target, row.satuan)
     share = renstra_share(row)
     if share is None:
+        if (row.realisasi or "").strip() and row.status != "belum_berjalan":
+            c = compute(row.renstra_target, row.realisasi, row.polarity, satuan_hint=row.satuan)
+            if c.status == "ok" and c.tercapai is not None:   # grades: reached or not
+                return (f"Target akhir Renstra{end} adalah {tr}; realisasi tahun {year} "
+                        f"({with_satuan(row.realisasi, row.satuan)}) "
+                        f"{'sudah' if c.tercapai else 'belum'} mencapainya.")
         return (f"Target akhir Renstra{end} sebesar {tr}; persentase pencapaiannya belum dapat "
                 "dihitung dari realisasi tahun ini.")
     v = verdict(share)
@@ -222,11 +249,17 @@ def _standard_sentence(row: Row) -> str | None:
 def indicator_sentences(row: Row, year: int) -> list[str]:
     """Every data sentence of one indicator, in the order a reviewer reads them."""
     out = [_main_sentence(row, year)]
+    plain = []
     for e in row.earlier:
-        if e.year < year:
+        if e.year < year and ((e.target or "").strip() or (e.realisasi or "").strip()):
             s = _earlier_sentence(row, e, year)
             if s:
                 out.append(s)
+            else:
+                plain.append(e)
+    s = _plain_years(row, plain)
+    if s:
+        out.append(s)
     for s in (_renstra_sentence(row, year), _standard_sentence(row)):
         if s:
             out.append(s)
@@ -284,7 +317,7 @@ def year_columns(rows: Sequence[Row], year: int, back: int = 2) -> list[int]:
 def _cell_capaian(st: str, capaian: float | None, tercapai: bool | None = None) -> str:
     if capaian is not None:
         return pct(capaian)
-    if st == "grade":
+    if st in ("grade", "ok") and tercapai is not None:
         return "Tercapai" if tercapai else "Tidak tercapai"
     if st == "belum_berjalan":
         return "Belum berjalan"
@@ -309,7 +342,7 @@ def year_table(rows: Sequence[Row], year: int) -> tuple[list[int], list[list[str
                     cells += ["-", "-", "-"]
                 else:
                     cells += [e.target or "-", e.realisasi or "-",
-                              _cell_capaian(e.status, e.capaian)]
+                              _cell_capaian(e.status, e.capaian, e.tercapai)]
         out.append(cells)
     return years, out
 
@@ -323,8 +356,15 @@ def renstra_table(rows: Sequence[Row], year: int) -> list[list[str]]:
             continue
         end = row.renstra_target + (f" ({row.renstra_target_tahun})"
                                     if row.renstra_target_tahun else "")
+        share = renstra_share(row)
+        if share is None and (row.realisasi or "").strip() and row.status != "belum_berjalan":
+            c = compute(row.renstra_target, row.realisasi, row.polarity, satuan_hint=row.satuan)
+            if c.status == "ok" and c.tercapai is not None:   # grades: reached or not
+                out.append([str(row.no), _name(row), row.target or "-", row.realisasi or "-",
+                            end, "Tercapai" if c.tercapai else "Belum tercapai"])
+                continue
         out.append([str(row.no), _name(row), row.target or "-", row.realisasi or "-", end,
-                    pct(renstra_share(row))])
+                    pct(share)])
     return out
 
 
@@ -363,10 +403,10 @@ def efficiency(average: float | None, programs: Sequence[BudgetRow]) -> Efficien
                           "Efisiensi belum dapat dihitung karena anggaran program pendukung "
                           "belum terserap.")
     index = average / serapan
-    word = "efisien" if index >= 1 - EPS else "kurang efisien"
+    word = "efisien" if round(index, 2) >= 1 else "kurang efisien"   # as printed: 1,00 is efisien
     return Efficiency(average, pagu, real, serapan, index,
                       f"Dengan rata-rata capaian {pct(average)} dan serapan anggaran "
-                      f"{pct(serapan)}, efisiensi sasaran ini {format_number(index, 2)} "
+                      f"{pct(serapan)}, efisiensi sasaran ini {ratio(index)} "
                       f"({word}).")
 
 

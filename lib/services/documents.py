@@ -320,7 +320,8 @@ def _earlier(db, year: int, d: dict, card) -> tuple[YearValue, ...]:
         t, r = items[y]
         c = compute(t, r, d["polarity"], satuan_hint=d["satuan"])
         out.append(YearValue(year=y, target=t, realisasi=r, capaian=c.value,
-                             status=c.status, reason=c.reason))
+                             status=c.status, reason=c.reason,
+                             tercapai=c.tercapai if c.status == "ok" else None))
     return tuple(out)
 
 
