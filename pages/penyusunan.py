@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import clock, cycles, narratives
 from lib.errors import PerkinError
-from lib.lkjip import analyses, readiness
+from lib.lkjip import analyses, readiness, sentences
 from lib.planning import renstra
 from lib.services import documents, workflow
 from pages import _ui
@@ -119,6 +119,7 @@ if not sasaran_ids:
     st.info("Belum ada sasaran: indikator tahun ini belum diisi atau belum dihubungkan ke "
             "sasaran Renstra (halaman Perencanaan Kinerja).")
 saved = analyses.for_year(db, year)
+lkjip_rows, _ = documents.lkjip_rows(db, year) if sasaran_ids else ([], None)
 open_items = {i.sasaran_id for i in ready.items if i.code in ("analisis_kosong", "upaya_kosong",
                                                                "analisis_sebagian")}
 for sid in sasaran_ids:
@@ -127,6 +128,9 @@ for sid in sasaran_ids:
     state = "belum ditulis" if a.empty else ("belum lengkap" if a.missing() else "lengkap")
     with st.expander(f"{s.kode} {_ui.escape_md(s.text)} · {state}",
                      expanded=sid in open_items and bool(actions)):
+        hint = sentences.sasaran_hint([r for r in lkjip_rows if r.sasaran_id == sid], year)
+        st.caption("Dari data (bahan analisis, tidak dicetak): " +
+                   " ".join(_ui.escape_md(h) for h in hint))
         with st.form(f"penyusunan.{year}.analisis.{sid}"):
             values = {}
             for k, label in analyses.FIELDS:
