@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from db import immediate
 from lib import clock, cycles, events, limits, narrative_defaults, office
-from lib.lkjip import analyses as lkjip_analyses
 from lib.access import require
 from lib.errors import Conflict, StateError, ValidationError
 
@@ -53,20 +52,6 @@ def get_narratives(db, year: int) -> dict[str, str]:
     """Saved narrative sections (key -> text as typed); unsaved keys are absent."""
     return {k: v["text"] for k, v in _stored(db, year).items()
             if not k.startswith(ANALYSIS_PREFIX)}
-
-
-def get_analyses(db, year: int) -> dict[str, dict[str, str]]:
-    """The saved analyses by normalised sasaran text -> {field: text} (written fields
-    only): the shape the report service read before m009. New code reads
-    ``lib.lkjip.analyses.for_year`` (keyed by sasaran id)."""
-    names = {r["id"]: " ".join(r["text"].split())
-             for r in db.query("SELECT id, text FROM renstra_sasaran")}
-    out: dict[str, dict[str, str]] = {}
-    for sid, a in lkjip_analyses.for_year(db, year).items():
-        fields = {k: getattr(a, k) for k in lkjip_analyses.FIELD_KEYS if getattr(a, k)}
-        if fields and sid in names:
-            out[names[sid]] = fields
-    return out
 
 
 def sections(db, year: int) -> list[Text]:
