@@ -274,10 +274,16 @@ def import_preview(user, pv, *, key: str) -> dict | None:
 
     st.dataframe(pd.DataFrame(pv.table()), hide_index=True, placeholder="–", width="stretch")
     if not pv.ok:
-        st.error("File belum dapat diimpor dan tidak ada yang disimpan; perbaiki masalah "
-                 "berikut lalu unggah ulang.")
-        for p in pv.blocking[:50]:
+        # the one rule of lib.format.workbook (the CLI refuses the same file): a row that
+        # is wrong blocks the whole import; Simpan stays visible, disabled
+        blocking = pv.blocking
+        st.error(f"File belum dapat diimpor ({len(blocking)} masalah) dan tidak ada yang "
+                 "disimpan; perbaiki baris berikut lalu unggah ulang.")
+        for p in blocking[:50]:
             st.markdown(f"- {escape_md(p)}")
+        if len(blocking) > 50:
+            st.caption(f"… dan {len(blocking) - 50} masalah lain.")
+        st.button("Simpan hasil impor", key=key, type="primary", disabled=True)
         return None
     choices = program_choices(user, pv, key=key)
     if choices is None:   # Simpan stays visible, disabled until every programme is chosen
