@@ -267,8 +267,8 @@ def _state(a: str | None, b: str | None) -> str:
     return b or a or ""
 
 
-COLUMNS = ["Waktu", "Tindakan", "Oleh", "Peran", "Tahun", "Langkah", "Unit", "Keadaan",
-           "Alasan", "Rincian"]
+COLUMNS = ["Waktu", "Tindakan", "Unit", "Rincian", "Alasan", "Oleh", "Peran", "Langkah",
+           "Keadaan", "Tahun"]
 
 
 def describe(event: dict, names: Names) -> dict:

@@ -70,7 +70,9 @@ elif office_calendar.cuti_bersama(year) is None:
     st.warning(f"Perkin belum memiliki daftar cuti bersama tahun {year}. Tambahkan cuti "
                f"bersama tahun {year} sendiri sesuai SKB Menteri Agama, Menteri "
                "Ketenagakerjaan dan Menteri PANRB tahun itu.")
-if st.button(f"Muat libur nasional dan cuti bersama {year}", key="admin.kalender.muat"):
+if st.button(f"{'Muat' if status is None else 'Muat ulang'} libur nasional dan cuti bersama "
+             f"{year}", key="admin.kalender.muat",
+             help="Hari yang sudah tercatat tetap; hari yang pernah dihapus tidak dimuat lagi."):
     try:
         result = office_calendar.load_year(db, user, year)
     except PerkinError as err:

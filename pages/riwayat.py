@@ -38,10 +38,12 @@ if not rows:
     st.info("Belum ada catatan untuk saringan ini.")
     st.stop()
 SHOWN = 1000
-st.dataframe(pd.DataFrame(rows[:SHOWN], columns=history.COLUMNS), hide_index=True,
+columns = [c for c in history.COLUMNS if c != "Tahun" or not isinstance(pick, int)]
+st.dataframe(pd.DataFrame(rows[:SHOWN], columns=columns), hide_index=True,
              placeholder="–", width="stretch",
              column_config={"Rincian": st.column_config.TextColumn(width="large"),
-                            "Tindakan": st.column_config.TextColumn(width="medium")})
+                            "Tindakan": st.column_config.TextColumn(width="medium"),
+                            "Alasan": st.column_config.TextColumn(width="medium")})
 shown = (f"{len(rows)} catatan." if len(rows) <= SHOWN else
          f"{SHOWN} catatan terbaru dari {len(rows)}; unduh untuk melihat semuanya.")
 st.caption(shown)
