@@ -269,7 +269,8 @@ def import_preview(user, pv, *, key: str) -> dict | None:
                 f"{c['tambah']} baris baru.")
     if pv.unknown_units:
         st.warning("'Yang membidangi' tidak dikenal: "
-                   + ", ".join(escape_md(u) for u in pv.unknown_units))
+                   + ", ".join(escape_md(u) for u in pv.unknown_units)
+                   + ". Pilih unitnya pada pilihan Unit di atas, atau perbaiki nama di file.")
     import pandas as pd
 
     st.dataframe(pd.DataFrame(pv.table()), hide_index=True, placeholder="–", width="stretch")
