@@ -412,8 +412,9 @@ def test_holiday_add_and_remove_through_the_page(office_db):
     button(at, "Tambah hari libur").click().run()
     assert not at.exception
     assert office_calendar.list_holidays(office_db, year) == [
-        {"date": day.isoformat(), "name": "Hari Raya Natal"}]
+        {"date": day.isoformat(), "name": "Hari Raya Natal", "source": "admin"}]
     assert "Hari Raya Natal" in at.dataframe[0].value["Keterangan"].tolist()
+    assert "Ditambahkan admin" in at.dataframe[0].value["Sumber"].tolist()
     at.selectbox(key="admin.kalender.remove_pick").set_value(day.isoformat())
     button(at, "Hapus").click().run()
     assert not at.exception
