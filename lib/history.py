@@ -267,7 +267,7 @@ def _state(a: str | None, b: str | None) -> str:
     return b or a or ""
 
 
-COLUMNS = ["Waktu", "Tindakan", "Unit", "Rincian", "Alasan", "Oleh", "Peran", "Langkah",
+COLUMNS = ["Waktu", "Tindakan", "Unit", "Alasan", "Rincian", "Oleh", "Peran", "Langkah",
            "Keadaan", "Tahun"]
 
 

@@ -117,7 +117,7 @@ CASES = [
      "Unit kerja diubah", "Kode: pem · Keterangan: Seksi Pemerintahan · Jabatan kepala: Kasi "
      "· Unit penyuplai data: ya · Aktif: tidak"),
     ("langkah.koreksi_draft", {"putaran": 1, "kembali_ke": 6},
-     "Draft LAKIP dikembalikan untuk direvisi", "Putaran: 1 · Kembali ke langkah: 6"),
+     "Draft LAKIP dikembalikan", "Putaran: 1 · Kembali ke langkah: 6"),
     ("pengguna.aktif", None, "Pengguna diaktifkan", ""),
 ]
 
@@ -154,7 +154,7 @@ def test_newest_first_and_filters_and_export(demo_db, people):
                   year=2025, step_no=3, unit_code="kesos", details={"putaran": 1})
     camat = people["camat"]
     rows = history.history(db, camat, year=2026)
-    assert [r["Tindakan"] for r in rows][:2] == ["Format unit dikembalikan untuk direvisi",
+    assert [r["Tindakan"] for r in rows][:2] == ["Format unit dikembalikan",
                                                  "Format unit dikirim"]
     assert rows[0]["Alasan"] == "Realisasi belum ada buktinya"
     assert [r["Oleh"] for r in history.history(db, camat, username="sekcam")] == \
@@ -168,7 +168,7 @@ def test_newest_first_and_filters_and_export(demo_db, people):
     assert opts["units"]["kesos"] == "Seksi Kesejahteraan Sosial"
     ws = load_workbook(io.BytesIO(history.export_xlsx(db, camat, year=2026)))["Riwayat"]
     assert [c.value for c in ws[1]] == history.COLUMNS
-    assert ws.cell(2, 2).value == "Format unit dikembalikan untuk direvisi"
+    assert ws.cell(2, 2).value == "Format unit dikembalikan"
     assert ws.max_row == len(rows) + 1
     with pytest.raises(Exception, match="melihat riwayat kegiatan"):
         history.history(db, people["pem"])
