@@ -21,14 +21,16 @@ year_words = {ALL: "Semua tahun", SETTINGS: "Pengaturan (tanpa tahun)"}
 c1, c2, c3, c4 = st.columns(4)
 pick = c1.selectbox("Tahun", year_opts, key="riwayat.tahun",
                     format_func=lambda y: year_words.get(y, str(y)))
-who = c2.selectbox("Orang", [None, *opts["people"]], key="riwayat.orang",
-                   format_func=lambda u: "Semua orang" if u is None else opts["people"][u])
-step = c3.selectbox("Langkah", [None, *opts["steps"]], key="riwayat.langkah",
-                    format_func=lambda s: "Semua langkah" if s is None else opts["steps"][s])
-unit = c4.selectbox("Unit", [None, *opts["units"]], key="riwayat.unit",
-                    format_func=lambda u: "Semua unit" if u is None else opts["units"][u])
+# "" is "all" (a None option would show Streamlit's own English placeholder)
+who = c2.selectbox("Orang", ["", *opts["people"]], key="riwayat.orang",
+                   format_func=lambda u: opts["people"].get(u, "Semua orang"))
+step = c3.selectbox("Langkah", ["", *opts["steps"]], key="riwayat.langkah",
+                    format_func=lambda s: opts["steps"].get(s, "Semua langkah"))
+unit = c4.selectbox("Unit", ["", *opts["units"]], key="riwayat.unit",
+                    format_func=lambda u: opts["units"].get(u, "Semua unit"))
 filters = {"year": pick if isinstance(pick, int) else None, "settings_only": pick == SETTINGS,
-           "username": who, "step_no": step, "unit_code": unit}
+           "username": who or None, "step_no": step if step != "" else None,
+           "unit_code": unit or None}
 try:
     rows = history.history(db, user, **filters)
 except PerkinError as err:
