@@ -117,7 +117,7 @@ st.subheader("Impor dari Excel")
 st.caption("Format sembilan kolom; unit dibaca dari kolom 'Yang membidangi' (atau pilih unit di "
            "atas). Dapat dilakukan sebelum siklus dimulai.")
 up_key = f"master.impor.{st.session_state.get('master.impor_n', 0)}"
-upload = st.file_uploader("Berkas format (.xlsx)", type=["xlsx"], key=up_key)
+upload = _ui.uploader("format", key=up_key)
 if upload is not None:
     try:
         pv = workbook.preview_import(db, user, year, upload.getvalue(), filter_)

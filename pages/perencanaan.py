@@ -87,9 +87,8 @@ with tab_pk:
                                key=f"rencana.pindaian.{s['id']}")
         if access.can(user, "pk.scan"):
             up_n = st.session_state.get("rencana.pindaian_n", 0)
-            scan = st.file_uploader("Unggah pindaian versi ini (PDF, JPG, PNG)",
-                                    type=["pdf", "jpg", "jpeg", "png"],
-                                    key=f"rencana.pindaian_unggah.{v.versi}.{up_n}")
+            scan = _ui.uploader("pk_pindaian", lead="Unggah pindaian versi ini",
+                                key=f"rencana.pindaian_unggah.{v.versi}.{up_n}")
             if scan is not None and st.button("Simpan pindaian", key="rencana.pindaian_simpan"):
                 st.session_state["rencana.pindaian_n"] = up_n + 1
                 _ui.act("Pindaian tersimpan.", pk.upload_scan, db, user, year, v.versi,
@@ -323,8 +322,9 @@ with tab_kartu:
                                data=_ui.deferred(cards.write_years_template, year),
                                file_name=f"tahun-sebelumnya-{year}.xlsx")
             n = st.session_state.get("rencana.kartu_impor_n", 0)
-            up = st.file_uploader("Berkas (.xlsx): Indikator Kinerja, Tahun, Target, Realisasi",
-                                  type=["xlsx"], key=f"rencana.kartu_impor.{n}")
+            up = _ui.uploader("tahun", key=f"rencana.kartu_impor.{n}",
+                              help="Kolom: Indikator Kinerja, Tahun, Target, Realisasi (dan "
+                                   "Unit bila dua unit memakai nama indikator yang sama).")
             if up is not None:
                 try:
                     pv = cards.preview_years_import(db, user, up.getvalue())

@@ -496,5 +496,5 @@ def test_logo_checked_by_content_not_by_name(office_db):
                                                           "image/png"))
     button(at, "Simpan logo").click().run()
     assert not at.exception
-    assert any("Logo harus berupa gambar PNG atau JPG" in e for e in texts(at.error))
+    assert any("Logo harus berupa gambar JPG atau PNG" in e for e in texts(at.error))
     assert office.get_profile(office_db)["logo"] is None

@@ -1,0 +1,135 @@
+"""Vega-Lite specs of the app's charts, in Indonesian spelling, built as plain dicts.
+
+Every spec carries Indonesian number and time locales in ``config.locale``
+(``1.000``, ``108,33``, ``November``): Vega formats axes and tooltips in the
+browser, so the locale must be *in the spec* (nothing is fetched; the app runs
+offline). Long category labels are wrapped onto at most three lines on the axis
+and given whole in the tooltip; plots are sized to their rows; the value axis
+always reaches the largest value (and 100 for a capaian).
+
+No streamlit here: pages pass the spec to ``st.vega_lite_chart``.
+"""
+from __future__ import annotations
+
+import math
+import textwrap
+
+# d3-format / d3-time-format locale definitions (Vega's config.locale)
+NUMBER_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""],
+                 "percent": "%", "minus": "-", "nan": "–"}
+TIME_LOCALE = {
+    "dateTime": "%A, %e %B %Y %H.%M.%S", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+    "periods": ["", ""],
+    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+    "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"],
+    "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                    "Nov", "Des"],
+}
+LOCALE = {"number": NUMBER_LOCALE, "time": TIME_LOCALE}
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"   # a name only, never fetched
+
+LABEL_WIDTH = 28      # characters per axis-label line
+LABEL_LINES = 3
+LINE_PX = 13          # one label line at the axis's 11 px font
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> str:
+    """``text`` on at most ``lines`` lines of ``width`` characters, joined by "\\n", the
+    last one ending in "…" when text was left out (the tooltip has it all)."""
+    text = " ".join(str(text).split())
+    parts = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        last = parts[-1]
+        parts[-1] = (last if len(last) < width else last[:width - 1].rstrip()) + "…"
+    return "\n".join(parts)
+
+
+def axis_max(values, floor: float = 0) -> float:
+    """The value axis' end: above the largest value (and ``floor``), on a round number."""
+    top = max([floor, *[v for v in values if v is not None]]) or 1
+    step = 10 ** math.floor(math.log10(top))
+    if top / step < 3:
+        step /= 2
+    return (math.floor(top * 1.04 / step) + 1) * step
+
+
+def _base(data: list[dict], height: int) -> dict:
+    return {"$schema": SCHEMA, "data": {"values": data}, "height": height,
+            "config": {"locale": LOCALE, "axis": {"labelFontSize": 11, "titleFontSize": 12},
+                       "legend": {"orient": "top", "labelFontSize": 11}}}
+
+
+def minutes_chart(rows: list[dict]) -> dict:
+    """Office minutes per step beside its Mutu Baku (rows of
+    ``lib.monitoring.minutes_per_step``): grouped bars, minutes spelled ``1.440``."""
+    data, order = [], []
+    for r in rows:
+        order.append(r["langkah"])
+        data.append({"Langkah": r["langkah"], "Jenis": "Waktu nyata", "Menit": r["menit"],
+                     "Keterangan": "Melebihi Mutu Baku" if r["melebihi"] else "Sesuai"})
+        data.append({"Langkah": r["langkah"], "Jenis": "Mutu Baku", "Menit": r["mutu_baku"],
+                     "Keterangan": "Mutu Baku"})
+    top = axis_max([d["Menit"] for d in data])
+    spec = _base(data, 320)
+    spec.update({
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "Langkah", "type": "nominal", "sort": order, "title": "Langkah",
+                  "axis": {"labelAngle": -45 if len(order) > 8 else 0, "labelLimit": 120}},
+            "xOffset": {"field": "Jenis", "type": "nominal", "sort": ["Waktu nyata",
+                                                                      "Mutu Baku"]},
+            "y": {"field": "Menit", "type": "quantitative", "title": "Menit kerja",
+                  "scale": {"domain": [0, top], "nice": False},
+                  "axis": {"format": ",d", "tickMinStep": 1}},
+            "color": {"field": "Keterangan", "type": "nominal", "title": None,
+                      "scale": {"domain": ["Sesuai", "Melebihi Mutu Baku", "Mutu Baku"],
+                                "range": ["#2e7d32", "#c62828", "#9e9e9e"]}},
+            "tooltip": [{"field": "Langkah", "type": "nominal", "title": "Langkah"},
+                        {"field": "Jenis", "type": "nominal", "title": "Jenis"},
+                        {"field": "Menit", "type": "quantitative", "title": "Menit kerja",
+                         "format": ",d"}],
+        },
+    })
+    return spec
+
+
+def capaian_chart(rows: list[dict]) -> dict:
+    """Average capaian per sasaran across years (rows with ``tahun``, ``sasaran``,
+    ``rata_rata``): horizontal bars, one band per sasaran with its name wrapped on the
+    axis and whole in the tooltip, the axis to 100% or the largest value beyond it."""
+    rows = [r for r in rows if r.get("rata_rata") is not None]
+    names: list[str] = []
+    for r in rows:
+        if r["sasaran"] not in names:
+            names.append(r["sasaran"])
+    labels = {n: wrap_label(n) for n in names}
+    years = sorted({str(r["tahun"]) for r in rows})
+    data = [{"Sasaran": r["sasaran"], "Label": labels[r["sasaran"]], "Tahun": str(r["tahun"]),
+             "Capaian": float(r["rata_rata"])}
+            for r in rows]
+    lines = max([labels[n].count("\n") + 1 for n in names] or [1])
+    band = max(len(years) * 16 + 10, lines * LINE_PX + 10)
+    spec = _base(data, max(120, band * len(names)))
+    spec.update({
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "Label", "type": "nominal", "sort": [labels[n] for n in names],
+                  "title": None,
+                  "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 220,
+                           "labelLineHeight": LINE_PX, "labelPadding": 6}},
+            "yOffset": {"field": "Tahun", "type": "nominal", "sort": years},
+            "x": {"field": "Capaian", "type": "quantitative", "title": "Rata-rata capaian (%)",
+                  "scale": {"domain": [0, axis_max([d["Capaian"] for d in data], 100)],
+                            "nice": False},
+                  "axis": {"format": ",.0f"}},
+            "color": {"field": "Tahun", "type": "nominal", "title": "Tahun", "sort": years},
+            "tooltip": [{"field": "Sasaran", "type": "nominal", "title": "Sasaran"},
+                        {"field": "Tahun", "type": "nominal", "title": "Tahun"},
+                        {"field": "Capaian", "type": "quantitative", "title": "Capaian (%)",
+                         "format": ",.2f"}],
+        },
+    })
+    return spec
