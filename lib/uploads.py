@@ -36,7 +36,7 @@ JPEG = "image/jpeg"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LABELS = {PDF: "PDF", PNG: "PNG", JPEG: "JPG", XLSX: "Excel (.xlsx)", DOCX: "Word (.docx)"}
-_ORDER = (PDF, JPEG, PNG, XLSX, DOCX)
+_ORDER = (PDF, PNG, JPEG, XLSX, DOCX)
 # how labels and refusals name a type (no nested brackets inside a label's brackets)
 TYPE_WORDS = {PDF: "PDF", PNG: "PNG", JPEG: "JPG", XLSX: "Excel .xlsx", DOCX: "Word .docx"}
 IMAGES = frozenset({PNG, JPEG})

@@ -449,7 +449,7 @@ def test_sop_edit_saves_a_new_revision(office_db):
     at.selectbox(key="admin.sop.view").set_value(old.revision_id).run()
     assert not at.exception
     shown = at.dataframe[-1].value
-    assert shown.loc[shown["No"] == 4, "Pelaksana"].item() == "Jabatan Fungsional"
+    assert shown.loc[shown["No"] == "4", "Pelaksana"].item() == "Jabatan Fungsional"
 
 
 def test_sop_broken_edit_lists_problems_and_saves_nothing(office_db):
@@ -496,5 +496,5 @@ def test_logo_checked_by_content_not_by_name(office_db):
                                                           "image/png"))
     button(at, "Simpan logo").click().run()
     assert not at.exception
-    assert any("Logo harus berupa gambar JPG atau PNG" in e for e in texts(at.error))
+    assert any("Logo harus berupa gambar PNG atau JPG" in e for e in texts(at.error))
     assert office.get_profile(office_db)["logo"] is None
