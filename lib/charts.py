@@ -48,12 +48,12 @@ def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) ->
 
 
 def axis_max(values, floor: float = 0) -> float:
-    """The value axis' end: above the largest value (and ``floor``), on a round number."""
+    """The value axis' end: a little above the largest value (and ``floor``), rounded up to
+    a tenth of its order of magnitude (108,33 -> 120; 1.528 -> 1.600)."""
     top = max([floor, *[v for v in values if v is not None]]) or 1
-    step = 10 ** math.floor(math.log10(top))
-    if top / step < 3:
-        step /= 2
-    return (math.floor(top * 1.04 / step) + 1) * step
+    target = top * 1.04
+    step = 10.0 ** (math.floor(math.log10(target)) - 1)
+    return round(math.ceil(target / step) * step, 6)
 
 
 def _base(data: list[dict], height: int) -> dict:
