@@ -57,34 +57,53 @@ def axis_max(values, floor: float = 0) -> float:
 
 
 def _base(data: list[dict], height: int) -> dict:
+    # autosize fit-x: the width follows the page, ``height`` is the plot's own (Streamlit's
+    # default "fit" squeezes the plot to make room for labels and legend)
     return {"$schema": SCHEMA, "data": {"values": data}, "height": height,
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "config": {"locale": LOCALE, "axis": {"labelFontSize": 11, "titleFontSize": 12},
-                       "legend": {"orient": "top", "labelFontSize": 11}}}
+                       "legend": {"orient": "top", "labelFontSize": 11, "labelLimit": 160}}}
+
+
+def _band(labels: list[str], bars: int) -> int:
+    """Pixels per category: room for its bars and for every line of its label."""
+    lines = max([label.count("\n") + 1 for label in labels] or [1])
+    return max(bars * 14 + 10, lines * LINE_PX + 18)
+
+
+def _category_axis() -> dict:
+    return {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 220,
+            "labelLineHeight": LINE_PX, "labelPadding": 6}
 
 
 def minutes_chart(rows: list[dict]) -> dict:
     """Office minutes per step beside its Mutu Baku (rows of
-    ``lib.monitoring.minutes_per_step``): grouped bars, minutes spelled ``1.440``."""
+    ``lib.monitoring.minutes_per_step``): a pair of bars per step, the step's label
+    wrapped, minutes spelled ``1.440``."""
     data, order = [], []
     for r in rows:
-        order.append(r["langkah"])
-        data.append({"Langkah": r["langkah"], "Jenis": "Waktu nyata", "Menit": r["menit"],
+        label = wrap_label(r["langkah"])
+        order.append(label)
+        data.append({"Langkah": r["langkah"], "Label": label, "Jenis": "Waktu nyata",
+                     "Menit": r["menit"],
                      "Keterangan": "Melebihi Mutu Baku" if r["melebihi"] else "Sesuai"})
-        data.append({"Langkah": r["langkah"], "Jenis": "Mutu Baku", "Menit": r["mutu_baku"],
-                     "Keterangan": "Mutu Baku"})
+        data.append({"Langkah": r["langkah"], "Label": label, "Jenis": "Mutu Baku",
+                     "Menit": r["mutu_baku"], "Keterangan": "Mutu Baku"})
     top = axis_max([d["Menit"] for d in data])
-    spec = _base(data, 320)
+    spec = _base(data, max(120, _band(order, 2) * len(order)))
     spec.update({
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "x": {"field": "Langkah", "type": "nominal", "sort": order, "title": "Langkah",
-                  "axis": {"labelAngle": -45 if len(order) > 8 else 0, "labelLimit": 120}},
-            "xOffset": {"field": "Jenis", "type": "nominal", "sort": ["Waktu nyata",
+            "y": {"field": "Label", "type": "nominal", "sort": order, "title": "Langkah",
+                  "axis": _category_axis()},
+            "yOffset": {"field": "Jenis", "type": "nominal", "sort": ["Waktu nyata",
                                                                       "Mutu Baku"]},
-            "y": {"field": "Menit", "type": "quantitative", "title": "Menit kerja",
+            "x": {"field": "Menit", "type": "quantitative", "title": "Menit kerja",
                   "scale": {"domain": [0, top], "nice": False},
-                  "axis": {"format": ",d", "tickMinStep": 1}},
+                  "axis": {"format": ",d", "tickMinStep": 1, "tickCount": 8}},
+            # one entry a line: three in a row overflow a phone's width
             "color": {"field": "Keterangan", "type": "nominal", "title": None,
+                      "legend": {"columns": 1},
                       "scale": {"domain": ["Sesuai", "Melebihi Mutu Baku", "Mutu Baku"],
                                 "range": ["#2e7d32", "#c62828", "#9e9e9e"]}},
             "tooltip": [{"field": "Langkah", "type": "nominal", "title": "Langkah"},
@@ -108,23 +127,18 @@ def capaian_chart(rows: list[dict]) -> dict:
     labels = {n: wrap_label(n) for n in names}
     years = sorted({str(r["tahun"]) for r in rows})
     data = [{"Sasaran": r["sasaran"], "Label": labels[r["sasaran"]], "Tahun": str(r["tahun"]),
-             "Capaian": float(r["rata_rata"])}
-            for r in rows]
-    lines = max([labels[n].count("\n") + 1 for n in names] or [1])
-    band = max(len(years) * 16 + 10, lines * LINE_PX + 10)
-    spec = _base(data, max(120, band * len(names)))
+             "Capaian": float(r["rata_rata"])} for r in rows]
+    spec = _base(data, max(120, _band(list(labels.values()), len(years)) * len(names)))
     spec.update({
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "y": {"field": "Label", "type": "nominal", "sort": [labels[n] for n in names],
-                  "title": None,
-                  "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 220,
-                           "labelLineHeight": LINE_PX, "labelPadding": 6}},
+                  "title": None, "axis": _category_axis()},
             "yOffset": {"field": "Tahun", "type": "nominal", "sort": years},
             "x": {"field": "Capaian", "type": "quantitative", "title": "Rata-rata capaian (%)",
                   "scale": {"domain": [0, axis_max([d["Capaian"] for d in data], 100)],
                             "nice": False},
-                  "axis": {"format": ",.0f"}},
+                  "axis": {"format": ",.0f", "tickCount": 8}},
             "color": {"field": "Tahun", "type": "nominal", "title": "Tahun", "sort": years},
             "tooltip": [{"field": "Sasaran", "type": "nominal", "title": "Sasaran"},
                         {"field": "Tahun", "type": "nominal", "title": "Tahun"},

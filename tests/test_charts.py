@@ -32,7 +32,7 @@ def test_every_chart_carries_the_indonesian_locale():
         assert time["months"][10] == "November" and time["shortMonths"][7] == "Agu"
         json.dumps(spec)   # plain data: what st.vega_lite_chart sends
     # d3 formats with grouping (","), which the locale turns into "." and decimal ","
-    assert _fmt(minutes, "y") == ",d"
+    assert _fmt(minutes, "x") == ",d"
     assert minutes["encoding"]["tooltip"][-1]["format"] == ",d"
     assert capaian["encoding"]["tooltip"][-1]["format"] == ",.2f"
 
@@ -47,7 +47,7 @@ def test_axes_reach_the_largest_value():
     assert low["encoding"]["x"]["scale"]["domain"][1] >= 100   # a capaian axis shows 100%
     minutes = charts.minutes_chart([{"langkah": "7", "menit": 110, "mutu_baku": 60,
                                      "melebihi": True}])
-    assert minutes["encoding"]["y"]["scale"]["domain"][1] > 110
+    assert minutes["encoding"]["x"]["scale"]["domain"][1] > 110
 
 
 @pytest.mark.parametrize("values, floor, expected", [
