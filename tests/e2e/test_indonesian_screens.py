@@ -76,7 +76,7 @@ def test_pemantauan_reads_indonesian(visit, viewport):
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "ponsel"])
 def test_docx_on_the_excel_uploader_is_refused_in_indonesian(visit, viewport, tmp_path):
     p = visit("kesos", viewport)
-    _open(p, "formulir", "Formulir Unit")
+    _open(p, "formulir", "Formulir Pengumpulan Perencanaan Kinerja")
     uploader = p.page.locator('[data-testid="stFileUploader"]').filter(
         has_text="Unggah format terisi")
     expect(uploader).to_contain_text("maks. 10 MB")
@@ -101,7 +101,13 @@ def test_docx_on_the_excel_uploader_is_refused_in_indonesian(visit, viewport, tm
 def test_changed_pages_render(visit, viewport, page, heading, user):
     p = visit(user, viewport)
     _open(p, page, heading)
+    p.page.wait_for_timeout(1000)     # widgets drawn (not their loading skeletons)
     name = "laptop" if viewport is LAPTOP else "ponsel"
     p.shot(f"i20-{page}-{name}")
+    for i, up in enumerate(p.page.locator('[data-testid="stFileUploader"]').all()):
+        up.scroll_into_view_if_needed()
+        expect(up).to_contain_text("maks.")          # the limit in Perkin's label
+        up.screenshot(path=str(p.shots / f"i20-{page}-unggah{i + 1}-{name}.png"))
     body = p.page.locator('[data-testid="stMain"]').inner_text()
-    assert "Limit" not in body or "maks." in body
+    for bad in ("125.00", "Choose an option"):
+        assert bad not in body
