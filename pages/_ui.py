@@ -418,7 +418,8 @@ class Col:
 def _percent(v) -> str:
     from lib import spelling
 
-    return spelling.format_percent(v) if v is not None else "–"
+    # two decimals, as published LKjIPs write a capaian (100,00%, 95,24%)
+    return spelling.format_cell(v, "persen")
 
 
 def _datetime(v) -> str:
