@@ -116,10 +116,12 @@ with tab_pk:
                                         format="DD/MM/YYYY")
                 ket = st.text_input("Keterangan")
                 et = st.data_editor(base_t, key="rencana.pk_target", hide_index=True,
+                                    placeholder="–",
                                     width="stretch", disabled=["id", "Indikator Kinerja",
                                                                "Target berlaku"],
                                     column_config={"id": None})
                 ep = st.data_editor(base_p, key="rencana.pk_anggaran", hide_index=True,
+                                    placeholder="–",
                                     width="stretch", disabled=["id", "Program",
                                                                "Anggaran berlaku"],
                                     column_config={"id": None})
@@ -359,8 +361,8 @@ with tab_sdm:
                 + [{"Golongan": "Jumlah", "Jumlah": totals["golongan"]}], {"Jumlah": "bilangan"},
                 target=a)
     _rows_table([{"Pendidikan": k, "Jumlah": v} for k, v in sdm["pendidikan"].items()]
-                + [{"Pendidikan": "Jumlah", "Jumlah": totals["pendidikan"]}], {"Jumlah": "bilangan"},
-                target=b)
+                + [{"Pendidikan": "Jumlah", "Jumlah": totals["pendidikan"]}],
+                {"Jumlah": "bilangan"}, target=b)
     if access.can(user, "sdm.edit"):
         with st.form(f"rencana.sdm.{year}"):
             values = {"golongan": {}, "pendidikan": {}}

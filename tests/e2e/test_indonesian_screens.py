@@ -2,8 +2,8 @@
 write them, on a 1366 x 768 laptop and a 390 x 844 phone.
 
 Vega draws the charts on a canvas: the screenshots are looked at for the axes
-(tests/test_charts.py checks the locale in the spec the page sends). A .docx dropped on the Excel uploader (Playwright's set_input_files, as a drop does)
-gets Perkin's Indonesian message and never Streamlit's English MIME refusal. Changes
+(tests/test_charts.py checks the locale in the spec the page sends). A .docx dropped on
+the Excel uploader (Playwright's set_input_files, as a drop does) gets Perkin's Indonesian message and never Streamlit's English MIME refusal. Changes
 nothing in the demo office (a refused upload saves nothing): the journey runs after.
 """
 from __future__ import annotations
@@ -16,8 +16,6 @@ from tests.test_uploads_label import docx_bytes
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-NAMES = {"sekcam": "Hendra Saputra, S.STP, M.Si", "kesos": "Desi Ratnasari, S.Sos",
-         "admin": "Rina Marlina, S.Kom", "pem": "Andi Saputra, S.IP"}
 ENGLISH = ("application/vnd", "not allowed", "File must be", "files are not allowed")
 
 
@@ -96,7 +94,8 @@ def test_docx_on_the_excel_uploader_is_refused_in_indonesian(visit, viewport, tm
 @pytest.mark.parametrize("page, heading, user", [
     ("rekap", "Rekapitulasi Format", "sekcam"), ("master", "Master Indikator", "sekcam"),
     ("perencanaan", "Perencanaan Kinerja", "sekcam"), ("admin_profil", "Profil Kecamatan", "admin"),
-    ("admin_sop", "Definisi SOP", "admin"), ("verifikasi", "Verifikasi Dokumen", "sekcam")])
+    ("admin_sop", "Definisi SOP", "admin"), ("verifikasi", "Verifikasi Dokumen", "sekcam"),
+    ("anggaran", "Realisasi Anggaran", "umum"), ("referensi", "Dokumen Referensi", "sekcam")])
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "ponsel"])
 def test_changed_pages_render(visit, viewport, page, heading, user):
     p = visit(user, viewport)
@@ -104,7 +103,8 @@ def test_changed_pages_render(visit, viewport, page, heading, user):
     p.page.wait_for_timeout(1000)     # widgets drawn (not their loading skeletons)
     name = "laptop" if viewport is LAPTOP else "ponsel"
     p.shot(f"i20-{page}-{name}")
-    for i, up in enumerate(p.page.locator('[data-testid="stFileUploader"]').filter(visible=True).all()):
+    uploaders = p.page.locator('[data-testid="stFileUploader"]').filter(visible=True)
+    for i, up in enumerate(uploaders.all()):
         up.scroll_into_view_if_needed()
         expect(up).to_contain_text("maks.")          # the limit in Perkin's label
         up.screenshot(path=str(p.shots / f"i20-{page}-unggah{i + 1}-{name}.png"))
