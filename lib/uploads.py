@@ -54,7 +54,7 @@ def _or(words: list[str]) -> str:
 
 
 def types_text(accept: frozenset[str]) -> str:
-    """``SCANS`` -> ``"PDF, JPG atau PNG"``."""
+    """``SCANS`` -> ``"PDF, PNG atau JPG"``."""
     return _or([TYPE_WORDS[m] for m in _ORDER if m in accept])
 
 
