@@ -678,4 +678,29 @@ def m009_lkjip_analyses_reviu(db):
         db.execute("""INSERT INTO settings (key, value) VALUES ('report_title', '"LAKIP"')""")
 
 
+@core()
+def m010_holiday_sources(db):
+    """Where each holiday comes from ('nasional': the ``holidays`` package,
+    'cuti_bersama': Perkin's shipped SKB list, 'admin': typed by the admin), the days
+    the admin removed (a later load never brings one back), and the years loaded.
+    (m009 is another branch's; the numbers only order, they need not be contiguous.)"""
+    _run(db, [
+        "ALTER TABLE holidays ADD COLUMN source TEXT NOT NULL DEFAULT 'admin'",
+        """CREATE TABLE holidays_removed (
+            date TEXT PRIMARY KEY,  -- YYYY-MM-DD
+            name TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            removed_at TEXT NOT NULL,
+            removed_by_name TEXT NOT NULL DEFAULT ''
+        )""",
+        """CREATE TABLE holiday_years (
+            year INTEGER PRIMARY KEY,
+            loaded_at TEXT NOT NULL,
+            nasional INTEGER NOT NULL DEFAULT 0,     -- days the library gave
+            cuti_bersama INTEGER NOT NULL DEFAULT 0, -- days Perkin's list gave
+            has_cuti_bersama INTEGER NOT NULL DEFAULT 0   -- Perkin ships a list for it
+        )""",
+    ])
+
+
 MIGRATION_SETS = [core]

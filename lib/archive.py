@@ -28,7 +28,7 @@ from lib.errors import NotFound, StateError, ValidationError
 
 CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
-MAX_SCAN_BYTES = 10 * 1024 * 1024
+MAX_SCAN_BYTES = uploads.UPLOADERS["arsip"].max_bytes
 SCAN_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 SCAN_KINDS = {"scan": "Pindaian LAKIP bertanda tangan basah",
               "receipt": "Tanda terima bertanda tangan"}
@@ -146,7 +146,7 @@ def upload_scan(db, user, year: int, data: bytes, kind: str = "scan",
     require(user, "archive.upload")
     if kind not in SCAN_KINDS:
         raise ValidationError("Jenis berkas arsip harus 'scan' atau 'receipt'.")
-    mime = uploads.check(data, accept=uploads.SCANS, max_bytes=MAX_SCAN_BYTES)
+    mime = uploads.UPLOADERS["arsip"].check(data)
     now = now or clock.now()
     digest = hashlib.sha256(data).hexdigest()
     with immediate(db):
@@ -212,6 +212,12 @@ def verify(db, *, data: bytes | None = None, code: str | None = None) -> dict:
     empty = {"match": False, "kind": None, "title": None, "year": None, "version": None,
              "approved_by": None, "approved_at": None, "by": None}
     if data:
+        # compared by hash only, never stored: size and type by content, no parsing
+        verifier = uploads.UPLOADERS["verifikasi"]
+        verifier.check_size(data)
+        if uploads.detect_type(data) not in verifier.accept:
+            raise ValidationError(uploads.wrong_type(uploads.detect_type(data), verifier.accept,
+                                                     verifier.what))
         digest = hashlib.sha256(data).hexdigest()
         rows = list(db.query("SELECT * FROM archive WHERE sha256 = ? "
                              "ORDER BY doc_type = 'lakip' DESC, id IN (SELECT archive_id FROM "

@@ -53,6 +53,7 @@ def cmd_init(args) -> int:
         say(f"Migrasi diterapkan: {len(applied)}." if applied
             else "Skema basis data sudah terbaru.")
         say(report)
+        _load_holidays(db, args.today)
         if args.demo:
             seed_history = getattr(demo, "seed_history", None)
             if seed_history is not None:
@@ -61,11 +62,29 @@ def cmd_init(args) -> int:
                 result = seed_history(db, args.today or clock.now().date())
                 if isinstance(result, str) and result:
                     say(result)
+                _load_holidays(db, args.today)   # the years of the demo's cycles
             elif args.today is not None:
                 say("Riwayat contoh belum tersedia di versi ini; --today diabaikan.")
     finally:
         db.conn.close()
     return 0
+
+
+def _load_holidays(db, today=None) -> None:
+    """The national holidays and cuti bersama of the years a cycle runs in now (last
+    year's report is written this year, this year's in the next) and of every cycle's
+    years, each loaded once; what was loaded is said."""
+    from db import immediate
+    from lib import clock, cycles, office_calendar
+
+    year = (today or clock.now().date()).year
+    years = {year - 1, year, year + 1}
+    for c in cycles.list_cycles(db):
+        years |= {c.year, c.year + 1}
+    with immediate(db):
+        done = office_calendar.ensure_years(db, OPERATOR, years)
+    for result in done:
+        say(office_calendar.describe_load(result))
 
 
 def cmd_prestart(args) -> int:

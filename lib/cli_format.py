@@ -25,7 +25,8 @@ def cmd_import_format(args) -> int:
             for w in r.warnings:
                 say(f"  Catatan baris Excel {r.excel_row}: {w}")
         if pv.unknown_units:
-            say("Yang membidangi tidak dikenal: " + ", ".join(pv.unknown_units))
+            say("Yang membidangi tidak dikenal: " + ", ".join(pv.unknown_units)
+                + " (pilih unitnya dengan --unit KODE, atau perbaiki nama di file).")
         if not pv.ok:
             raise ValidationError(f"Impor dibatalkan, tidak ada yang disimpan "
                                   f"({len(pv.blocking)} masalah).", problems=pv.blocking)

@@ -204,9 +204,14 @@ def seed_history(db, today) -> str:
 
     if isinstance(today, dt.datetime):
         today = today.date()
+    current = cycles.default_year(dt.datetime(today.year, today.month, today.day))
+    # the holidays of every year the history runs in, before its office clock is set, so
+    # no demo step falls on Lebaran (starting a cycle would load them too, but mid-history)
+    with immediate(db):
+        office_calendar.ensure_years(db, OPERATOR, range(current - 2, current + 2),
+                                     now=dt.datetime(current - 1, 1, 2, 8, 0, tzinfo=clock.TZ))
     cal = office_calendar.calendar(db)
     p = {u.username: u for u in users.list_users(db)}
-    current = cycles.default_year(dt.datetime(today.year, today.month, today.day))
     done = []
     for year in (current - 2, current - 1):
         if cycles.find_cycle(db, year) is None:

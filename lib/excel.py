@@ -46,7 +46,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
-from lib import sandbox
+from lib import sandbox, uploads
 from lib.errors import ValidationError
 from lib.spelling import format_date, format_month, format_number
 
@@ -511,6 +511,9 @@ def read_format_xlsx(data: bytes, *, max_uncompressed_bytes: int = MAX_UNCOMPRES
     ended after ``PARSE_TIMEOUT_S`` (``lib.sandbox``). The answer for the same bytes
     (a result or a refusal) is kept for the next call: a page rerun while the file
     stays in the uploader does not parse it again."""
+    limit = uploads.UPLOADERS["format"]
+    if len(data) > limit.max_bytes:   # the upload's own limit (lib.uploads), before parsing
+        limit.check_size(data)
     key = hashlib.sha256(data).hexdigest() + f":{max_uncompressed_bytes}"
     with _cache_lock:
         hit = _cache.get(key)

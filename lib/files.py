@@ -20,7 +20,9 @@ from lib import clock, cycles, events, faults, office, paths, uploads
 from lib.access import can, require
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = uploads.UPLOADERS["bukti"].max_bytes
+# the uploader (lib.uploads.UPLOADERS) whose limit and message each kind takes
+UPLOADER_OF_KIND = {"evidence": "bukti", "reference": "referensi"}
 REFERENCE_LABELS = ("Renstra", "PK", "RKT", "DPA", "Rencana Aksi", "IKI")
 KINDS = ("evidence", "reference", "scan", "receipt")
 TYPES = {
@@ -98,7 +100,7 @@ def save_file(db, user, *, kind: str, data: bytes, original_name: str, year: int
     if kind == "reference" and label not in REFERENCE_LABELS:
         raise ValidationError("Jenis dokumen referensi harus salah satu dari: "
                               + ", ".join(REFERENCE_LABELS) + ".")
-    mime = uploads.check(data, accept=uploads.DOCUMENTS, max_bytes=MAX_BYTES)
+    mime = uploads.UPLOADERS[UPLOADER_OF_KIND.get(kind, "bukti")].check(data)
     name = os.path.basename((original_name or "").replace("\\", "/")).strip()[:200] or "berkas"
     now = now or clock.now()
     unit_id = None

@@ -61,30 +61,77 @@ EVENT_LABELS: dict[str, str] = {
     "format.koreksi": "Format dikoreksi",
     "format.simpan": "Format disimpan",
     "jam_kerja.ubah": "Jam kerja diubah",
-    "langkah.periksa_unit": "Format unit diperiksa",
+    "kartu.impor": "Kartu indikator diimpor dari Excel",
+    "kartu.salin": "Kartu indikator disalin dari tahun lalu",
+    "kartu.simpan": "Kartu indikator disimpan",
+    "kartu.tahun": "Capaian tahun lalu pada kartu indikator disimpan",
+    "kartu.tahun_hapus": "Capaian tahun lalu pada kartu indikator dihapus",
     "libur.hapus": "Hari libur dihapus",
+    "libur.muat": "Libur nasional dan cuti bersama dimuat",
     "libur.tambah": "Hari libur ditambahkan",
     "master.hapus": "Indikator master dihapus",
     "master.salin": "Master indikator disalin",
+    "master.tambah": "Indikator master ditambahkan",
+    "master.ubah": "Indikator master diubah",
     "naskah.simpan": "Naskah LAKIP disimpan",
     "pengaturan.ubah": "Pengaturan diubah",
-    "pengguna.aktif": "Status pengguna diubah",
+    "pengguna.aktif": "Pengguna diaktifkan",
     "pengguna.ganti_sandi": "Kata sandi diganti",
+    "pengguna.keluar_semua": "Semua sesi pengguna diakhiri",
+    "pengguna.nonaktif": "Pengguna dinonaktifkan",
     "pengguna.reset_sandi": "Kata sandi diatur ulang",
     "pengguna.tambah": "Pengguna ditambahkan",
     "pengguna.ubah": "Pengguna diubah",
+    "pk.buat": "Perjanjian Kinerja dibuat",
+    "pk.ditinjau": "Format unit ditinjau terhadap revisi Perjanjian Kinerja",
+    "pk.pindaian": "Pindaian Perjanjian Kinerja diunggah",
+    "pk.revisi": "Perjanjian Kinerja direvisi",
+    "profil.fakta": "Data profil kantor diubah",
     "profil.ubah": "Profil kecamatan diubah",
+    "program.hapus": "Program dihapus",
+    "program.salin": "Daftar program disalin dari tahun lalu",
+    "program.simpan": "Program disimpan",
+    "program.tautkan_anggaran": "Baris anggaran ditautkan ke program",
+    "program.tautkan_baris": "Indikator ditautkan ke program",
     "register.batal": "Nomor surat dibatalkan",
     "register.nomor": "Nomor surat diambil",
     "reviu.catat": "Reviu APIP atas LKjIP dicatat",
+    "renstra.sasaran": "Sasaran Renstra disimpan",
+    "renstra.sasaran_hapus": "Sasaran Renstra dihapus",
+    "renstra.simpan": "Renstra disimpan",
+    "renstra.tautkan_baris": "Indikator ditautkan ke sasaran Renstra",
+    "renstra.tautkan_tahun": "Indikator tahun ini ditautkan ke sasaran Renstra",
+    "sdm.simpan": "Data SDM disimpan",
     "siklus.buka_kembali": "LAKIP dibuka kembali",
     "siklus.mulai": "Siklus LAKIP dimulai",
     "sop.revisi": "Definisi SOP direvisi",
+    "unit.kembalikan": "Format unit dikembalikan",
     "unit.kirim": "Format unit dikirim",
     "unit.tambah": "Unit kerja ditambahkan",
-    "unit.ubah": "Unit kerja diubah",
+    "unit.tarik_kembalikan": "Pengembalian format unit ditarik",
+    "unit.tarik_terima": "Penerimaan format unit ditarik",
     "unit.terima": "Format unit diterima",
-    "unit.kembalikan": "Format unit dikembalikan",
+    "unit.ubah": "Unit kerja diubah",
+    # a step of the SOP completed: ``langkah.<kind>`` (lib.sop.KINDS); a decision step
+    # is labelled by its outcome, ``langkah.<kind>:<to_state>``
+    "langkah.perintah": "Perintah penyusunan LAKIP dicatat",
+    "langkah.rapat_koordinasi": "Rapat koordinasi dicatat dan format diserahkan",
+    "langkah.isi_format": "Pengisian format selesai",
+    "langkah.himpun": "Format unit dihimpun",
+    "langkah.periksa_unit": "Pemeriksaan format semua unit selesai",
+    "langkah.draft": "Draft LAKIP selesai disusun",
+    "langkah.koreksi_draft": "Draft LAKIP dikoreksi",
+    "langkah.koreksi_draft:diterima": "Draft LAKIP diterima",
+    "langkah.koreksi_draft:dikembalikan": "Draft LAKIP dikembalikan",
+    "langkah.rapat_finalisasi": "Rapat finalisasi dicatat",
+    "langkah.serah": "LAKIP diserahkan kepada Camat",
+    "langkah.persetujuan": "Keputusan Camat atas LAKIP",
+    "langkah.persetujuan:diterima": "LAKIP disetujui Camat",
+    "langkah.persetujuan:dikembalikan": "LAKIP dikembalikan Camat",
+    "langkah.surat_pengantar": "Surat pengantar dibuat dan diberi nomor",
+    "langkah.penggandaan": "LAKIP digandakan",
+    "langkah.pengiriman": "LAKIP dikirim",
+    "langkah.umum": "Langkah SOP diselesaikan",
 }
 
 
@@ -94,8 +141,10 @@ def permission_label(action: str) -> str:
     return PERMISSION_LABELS.get(action, "melakukan tindakan ini")
 
 
-def event_label(action: str) -> str:
-    """The Indonesian label of an event name."""
+def event_label(action: str, to_state: str | None = None) -> str:
+    """The Indonesian label of an event name (of a decision step: by its outcome)."""
+    if to_state and f"{action}:{to_state}" in EVENT_LABELS:
+        return EVENT_LABELS[f"{action}:{to_state}"]
     if action in EVENT_LABELS:
         return EVENT_LABELS[action]
     area, _, rest = action.partition(".")

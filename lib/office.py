@@ -14,7 +14,7 @@ from lib.lkjip import labels as lkjip_labels
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_BYTES = uploads.UPLOADERS["logo"].max_bytes
 
 
 # ---------------------------------------------------------------- settings
@@ -173,14 +173,10 @@ def update_profile(db, actor, values: dict, *, logo: bytes | None = None,
         problems.append("Alamat email tidak valid.")
     mime = None
     if logo is not None:
-        if len(logo) > LOGO_MAX_BYTES:
-            problems.append("Logo terlalu besar (maksimal 2 MB).")
-        else:
-            try:
-                mime = uploads.check(logo, accept=uploads.IMAGES, max_bytes=LOGO_MAX_BYTES,
-                                     what="Logo")
-            except ValidationError as err:
-                problems.append(str(err))
+        try:
+            mime = uploads.UPLOADERS["logo"].check(logo)
+        except ValidationError as err:
+            problems.append(str(err))
     if problems:
         raise ValidationError("Profil belum benar: " + " ".join(problems), problems=problems)
     now = now or clock.now()

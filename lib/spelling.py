@@ -126,6 +126,37 @@ def format_time(value: dt.datetime | dt.time, *, wib: bool = False) -> str:
     return text + " WIB" if wib else text
 
 
+# how a grid cell spells a number (lib.spelling is the one place numbers are written)
+CELL_KINDS = ("bilangan", "desimal", "persen", "rupiah", "selisih")
+EMPTY_CELL = "–"
+
+
+def format_cell(value, kind: str) -> str:
+    """A number as a table cell writes it: ``bilangan`` ``1.528`` (every significant
+    digit), ``desimal`` ``85,50`` (two decimals), ``persen`` ``125,00%`` (two decimals,
+    as the rekap prints), ``rupiah`` ``Rp27.350.000``, ``selisih`` ``+1.528`` / ``-12``
+    (a signed difference). None or "" -> ``"–"``; text that is not a number is kept."""
+    if kind not in CELL_KINDS:
+        raise ValueError(f"unknown cell kind {kind!r}")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return EMPTY_CELL
+    if isinstance(value, bool):
+        return str(value)
+    try:
+        d = to_decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        return str(value)
+    if kind == "bilangan":
+        return format_number(d)
+    if kind == "desimal":
+        return format_number(d, 2)
+    if kind == "persen":
+        return format_number(d, 2) + "%"
+    if kind == "rupiah":
+        return format_rupiah(d)
+    return ("+" if d > 0 else "") + format_number(d)
+
+
 def bulan_romawi(month: int) -> str:
     """Month in Roman numerals for letter numbers: ``11`` -> ``"XI"``."""
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:

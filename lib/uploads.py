@@ -12,11 +12,19 @@ hold a server thread.
 Used by evidence and reference files (``lib.files``), archive scans
 (``lib.archive``), the profile logo (``lib.office``) and the Excel import
 (``lib.excel`` checks the package the same way before its own limits).
+
+``UPLOADERS`` is the one table of the app's uploaders: what each takes, its size
+limit and the label the page shows (generated from the same number, so the label
+and the refusal never disagree). The pages accept any file in the widget and let
+the service's check speak, so a wrong type gets Perkin's Indonesian message and
+never Streamlit's English one; ``.streamlit/config.toml``'s ``maxUploadSize`` is
+the largest limit here (a test holds them equal).
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 from lib import sandbox
 from lib.errors import ValidationError
@@ -28,6 +36,9 @@ JPEG = "image/jpeg"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LABELS = {PDF: "PDF", PNG: "PNG", JPEG: "JPG", XLSX: "Excel (.xlsx)", DOCX: "Word (.docx)"}
+_ORDER = (PDF, PNG, JPEG, XLSX, DOCX)
+# how labels and refusals name a type (no nested brackets inside a label's brackets)
+TYPE_WORDS = {PDF: "PDF", PNG: "PNG", JPEG: "JPG", XLSX: "Excel .xlsx", DOCX: "Word .docx"}
 IMAGES = frozenset({PNG, JPEG})
 DOCUMENTS = frozenset({PDF, PNG, JPEG, XLSX, DOCX})
 SCANS = frozenset({PDF, PNG, JPEG})
@@ -36,6 +47,68 @@ MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_PIXELS = 40_000_000          # a 600 dpi A4 scan is ~35 million pixels
 MAX_PDF_PAGES = 2_000
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " atau " + words[-1]
+
+
+def types_text(accept: frozenset[str]) -> str:
+    """``SCANS`` -> ``"PDF, PNG atau JPG"``."""
+    return _or([TYPE_WORDS[m] for m in _ORDER if m in accept])
+
+
+@dataclass(frozen=True)
+class Uploader:
+    """One uploader of the app: the file it asks for (``what``, as messages name it),
+    the types it takes by content, and its size limit in MB."""
+    what: str
+    accept: frozenset[str]
+    max_mb: int
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_mb * 1024 * 1024
+
+    @property
+    def types(self) -> str:
+        return types_text(self.accept)
+
+    def label(self, lead: str | None = None) -> str:
+        """The widget's label: ``"Berkas bukti (PDF, JPG, PNG, Excel .xlsx atau Word .docx;
+        maks. 10 MB)"``."""
+        return f"{lead or self.what} ({self.types}; maks. {format_number(self.max_mb)} MB)"
+
+    def check_size(self, data: bytes) -> None:
+        """Refuse an empty file or one over the limit (before any parsing)."""
+        if not data:
+            raise ValidationError(f"{self.what} kosong (0 byte).")
+        if len(data) > self.max_bytes:
+            raise ValidationError(
+                f"{self.what} terlalu besar ({format_number(len(data) / 1024 / 1024, 1)} MB);"
+                f" batas {format_number(self.max_mb)} MB.")
+
+    def check(self, data: bytes) -> str:
+        """``check`` with this uploader's types and limit: the MIME type, or the refusal."""
+        return check(data, accept=self.accept, max_bytes=self.max_bytes, what=self.what)
+
+
+# key -> the uploader; the service that stores the file checks with it
+UPLOADERS: dict[str, Uploader] = {
+    "bukti": Uploader("Berkas bukti", DOCUMENTS, 10),          # Formulir Unit (lib.files)
+    "referensi": Uploader("Dokumen referensi", DOCUMENTS, 10),  # Dokumen Referensi
+    "logo": Uploader("Logo", IMAGES, 2),                        # Profil Kecamatan (lib.office)
+    "arsip": Uploader("Pindaian", SCANS, 10),                   # Dokumen (lib.archive)
+    "pk_pindaian": Uploader("Pindaian PK", SCANS, 10),          # Perencanaan (lib.planning.pk)
+    "verifikasi": Uploader("Berkas dokumen", SCANS, 10),        # Verifikasi (lib.archive.verify)
+    "format": Uploader("Berkas format", frozenset({XLSX}), 10),  # format import (lib.excel)
+    "tahun": Uploader("Berkas tahun sebelumnya", frozenset({XLSX}), 5),  # lib.planning.cards
+}
+
+
+def largest_mb() -> int:
+    """The server's ``maxUploadSize``: the largest uploader's limit."""
+    return max(u.max_mb for u in UPLOADERS.values())
 
 
 def detect_type(data: bytes) -> str | None:
@@ -162,6 +235,18 @@ def structure(data: bytes, mime: str) -> None:
 
 
 # ------------------------------------------------------------------ the validator
+def wrong_type(mime: str | None, accept: frozenset[str], what: str = "Berkas") -> str:
+    """The refusal of a file whose content is not one of ``accept``, naming what it is
+    when the content says so: "Berkas format harus Excel .xlsx (dikenali dari
+    isinya, bukan dari nama berkas); berkas ini Word .docx."."""
+    kind = "berupa gambar " if accept <= IMAGES else ""
+    msg = (f"{what} harus {kind}{types_text(accept)} (dikenali dari isinya, bukan dari nama "
+           "berkas)")
+    if mime is not None:
+        return f"{msg}; berkas ini {TYPE_WORDS[mime]}."
+    return f"{msg}; isi berkas ini tidak dikenali."
+
+
 def check(data: bytes, *, accept: frozenset[str] = DOCUMENTS, max_bytes: int,
           what: str = "Berkas") -> str:
     """The MIME type of a sound upload among ``accept``, else ValidationError."""
@@ -172,13 +257,7 @@ def check(data: bytes, *, accept: frozenset[str] = DOCUMENTS, max_bytes: int,
                               f" MB); batas {format_number(max_bytes / 1024 / 1024, 0)} MB.")
     mime = detect_type(data)
     if mime not in accept:
-        if accept == SCANS:
-            raise ValidationError("Berkas harus PDF, JPG atau PNG (dikenali dari isinya).")
-        if accept == IMAGES:
-            raise ValidationError(f"{what} harus berupa gambar PNG atau JPG (dikenali dari "
-                                  "isinya).")
-        raise ValidationError("Jenis berkas tidak dikenali dari isinya; unggah PDF, PNG, JPG, "
-                              "Excel (.xlsx) atau Word (.docx).")
+        raise ValidationError(wrong_type(mime, accept, what))
     if mime in (XLSX, DOCX):
         check_container(data)
     sandbox.run(structure, data, what=what, mime=mime)

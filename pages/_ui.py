@@ -260,6 +260,46 @@ def deferred(fn, *args, **kwargs):
     return build
 
 
+def number_table(rows: list[dict], numbers: dict[str, str] | None = None, *,
+                 height=None, key: str | None = None, target=None) -> None:
+    """The one read-only table with numbers: every column in ``numbers`` (name -> kind of
+    ``lib.spelling.format_cell``: bilangan, desimal, persen, rupiah, selisih) is written as
+    Indonesian text (``1.528``, ``125,00%``, ``Rp27.350.000``) and aligned right. The
+    grid's own number formats follow the browser's locale or C's printf (``1528``,
+    ``125.00``), so numbers are never handed to it as numbers. Years stay plain: leave
+    them out of ``numbers`` and pass them as text."""
+    import pandas as pd
+
+    from lib import spelling
+
+    numbers = numbers or {}
+    out = [{k: (spelling.format_cell(v, numbers[k]) if k in numbers else v)
+            for k, v in r.items()} for r in rows]
+    config = {k: st.column_config.TextColumn(alignment="right") for k in numbers}
+    kwargs = {"height": height} if height is not None else {}
+    (target or st).dataframe(pd.DataFrame(out), hide_index=True, placeholder="–",
+                             width="stretch", column_config=config, key=key, **kwargs)
+
+
+def chart(spec: dict) -> None:
+    """A chart from ``lib.charts`` (a Vega-Lite spec with the Indonesian locale in it)."""
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def uploader(kind: str, *, key: str | None = None, lead: str | None = None,
+             help: str | None = None):
+    """The app's one file uploader, for ``lib.uploads.UPLOADERS[kind]``: its types and
+    limit in the label (from the same table the service checks with), the widget's own
+    limit the same, and any file type accepted by the widget, so that a wrong file is
+    refused by the service's content check in Indonesian, never by Streamlit's English
+    MIME message."""
+    from lib import uploads
+
+    u = uploads.UPLOADERS[kind]
+    return st.file_uploader(u.label(lead), type=None, key=key, help=help,
+                            max_upload_size=u.max_mb)
+
+
 def import_preview(user, pv, *, key: str) -> dict | None:
     """An Excel import preview (lib.format.workbook.Preview) with its per-row problems; the
     "Simpan hasil impor" button applies it all-or-nothing. Returns the apply result
@@ -271,15 +311,22 @@ def import_preview(user, pv, *, key: str) -> dict | None:
                 f"{c['tambah']} baris baru.")
     if pv.unknown_units:
         st.warning("'Yang membidangi' tidak dikenal: "
-                   + ", ".join(escape_md(u) for u in pv.unknown_units))
+                   + ", ".join(escape_md(u) for u in pv.unknown_units)
+                   + ". Pilih unitnya pada pilihan Unit di atas, atau perbaiki nama di file.")
     import pandas as pd
 
     st.dataframe(pd.DataFrame(pv.table()), hide_index=True, placeholder="–", width="stretch")
     if not pv.ok:
-        st.error("File belum dapat diimpor dan tidak ada yang disimpan; perbaiki masalah "
-                 "berikut lalu unggah ulang.")
-        for p in pv.blocking[:50]:
+        # the one rule of lib.format.workbook (the CLI refuses the same file): a row that
+        # is wrong blocks the whole import; Simpan stays visible, disabled
+        blocking = pv.blocking
+        st.error(f"File belum dapat diimpor ({len(blocking)} masalah) dan tidak ada yang "
+                 "disimpan; perbaiki baris berikut lalu unggah ulang.")
+        for p in blocking[:50]:
             st.markdown(f"- {escape_md(p)}")
+        if len(blocking) > 50:
+            st.caption(f"… dan {len(blocking) - 50} masalah lain.")
+        st.button("Simpan hasil impor", key=key, type="primary", disabled=True)
         return None
     choices = program_choices(user, pv, key=key)
     if choices is None:   # Simpan stays visible, disabled until every programme is chosen
@@ -373,7 +420,8 @@ class Col:
 def _percent(v) -> str:
     from lib import spelling
 
-    return spelling.format_percent(v) if v is not None else "–"
+    # two decimals, as published LKjIPs write a capaian (100,00%, 95,24%)
+    return spelling.format_cell(v, "persen")
 
 
 def _datetime(v) -> str:

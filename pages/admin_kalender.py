@@ -55,20 +55,53 @@ st.caption(f"Jumlah jam kerja seminggu: {spelling.format_number(week / 60)} jam.
 
 # ------------------------------------------------------------------ holidays
 st.subheader("Hari libur")
+st.caption("Libur nasional dimuat dari tabel hari libur Indonesia (paket holidays) dan cuti "
+           "bersama dari daftar SKB yang disertakan Perkin, saat penyiapan dan saat siklus "
+           "dimulai. Hari yang Anda hapus tidak akan muncul lagi pada pemuatan berikutnya.")
 this_year = clock.now().year
 all_holidays = office_calendar.list_holidays(db)
 years = sorted({int(h["date"][:4]) for h in all_holidays} | {this_year, this_year + 1},
                reverse=True)
 year = st.selectbox("Tahun", years, index=years.index(this_year), key="admin.kalender.year")
+status = office_calendar.year_status(db, year)
+if status is None:
+    st.info(f"Libur nasional dan cuti bersama tahun {year} belum dimuat.")
+elif office_calendar.cuti_bersama(year) is None:
+    st.warning(f"Perkin belum memiliki daftar cuti bersama tahun {year}. Tambahkan cuti "
+               f"bersama tahun {year} sendiri sesuai SKB Menteri Agama, Menteri "
+               "Ketenagakerjaan dan Menteri PANRB tahun itu.")
+if st.button(f"{'Muat' if status is None else 'Muat ulang'} libur nasional dan cuti bersama "
+             f"{year}", key="admin.kalender.muat",
+             help="Hari yang sudah tercatat tetap; hari yang pernah dihapus tidak dimuat lagi."):
+    try:
+        result = office_calendar.load_year(db, user, year)
+    except PerkinError as err:
+        _ui.show_error(err)
+    else:
+        _ui.flash(office_calendar.describe_load(result))
+        st.rerun()
 listed = office_calendar.list_holidays(db, year)
 if listed:
     st.dataframe(pd.DataFrame([{
         "Tanggal": spelling.format_date(dt.date.fromisoformat(h["date"])),
         "Hari": office_calendar.DAY_NAMES[dt.date.fromisoformat(h["date"]).weekday()],
-        "Keterangan": h["name"]} for h in listed]), hide_index=True,
-        placeholder="–", width="stretch")
+        "Keterangan": h["name"],
+        "Sumber": office_calendar.SOURCES.get(h["source"], h["source"])} for h in listed]),
+        hide_index=True, placeholder="–", width="stretch")
+    st.caption(f"{len(listed)} hari libur tahun {year}.")
 else:
     st.info(f"Belum ada hari libur tercatat untuk tahun {year}.")
+removed = office_calendar.list_removed(db, year)
+if removed:
+    with st.expander(f"Hari yang dihapus ({len(removed)}), tidak dimuat lagi"):
+        st.dataframe(pd.DataFrame([{
+            "Tanggal": spelling.format_date(dt.date.fromisoformat(h["date"])),
+            "Keterangan": h["name"],
+            "Sumber": office_calendar.SOURCES.get(h["source"], h["source"]),
+            "Dihapus oleh": h["removed_by_name"],
+            "Pada": spelling.format_datetime(clock.parse(h["removed_at"]))} for h in removed]),
+            hide_index=True, placeholder="–", width="stretch")
+        st.caption("Untuk memakainya lagi, tambahkan tanggal itu sebagai hari libur.")
 
 col_add, col_remove = st.columns(2)
 with col_add:

@@ -63,8 +63,7 @@ with col_logo:
         st.info("Belum ada logo. Kop surat dicetak tanpa logo.")
 with col_upload:
     with st.form("admin.profil.logo_form", clear_on_submit=True):
-        upload = st.file_uploader("Unggah logo (PNG atau JPG, maksimal 2 MB)",
-                                  type=["png", "jpg", "jpeg"], key="admin.profil.logo")
+        upload = _ui.uploader("logo", key="admin.profil.logo", lead="Unggah logo")
         send_logo = st.form_submit_button("Simpan logo")
     if send_logo:
         if upload is None:

@@ -102,9 +102,13 @@ with tab_edit:
         edited = st.data_editor(
             steps_frame(current), key=f"admin.sop.steps.{rev}", num_rows="dynamic",
             hide_index=True, placeholder="–", width="stretch",
+            # Editable number cells are whole numbers in plain digits ("%d": 960, 1440):
+            # the grid's own formats follow the browser's locale or printf, never Indonesian
+            # grouping, and a grouped "1.440" typed back would read as 1,44. Read-only
+            # tables spell numbers as text instead (_ui.number_table).
             column_config={
                 "no": st.column_config.NumberColumn(COLUMN_LABELS["no"], min_value=1, step=1,
-                                                    required=True, width="small"),
+                                                    required=True, width="small", format="%d"),
                 "kegiatan": st.column_config.TextColumn(COLUMN_LABELS["kegiatan"],
                                                         required=True, width="large"),
                 "actor_role": st.column_config.SelectboxColumn(
@@ -116,10 +120,10 @@ with tab_edit:
                 "kelengkapan": st.column_config.TextColumn(COLUMN_LABELS["kelengkapan"],
                                                            required=True),
                 "minutes": st.column_config.NumberColumn(COLUMN_LABELS["minutes"], min_value=1,
-                                                         step=1, required=True),
+                                                         step=1, required=True, format="%d"),
                 "output": st.column_config.TextColumn(COLUMN_LABELS["output"], required=True),
                 "return_to": st.column_config.NumberColumn(COLUMN_LABELS["return_to"],
-                                                           min_value=1, step=1),
+                                                           min_value=1, step=1, format="%d"),
                 "kind": st.column_config.SelectboxColumn(
                     COLUMN_LABELS["kind"], options=list(sop.KINDS), required=True,
                     default="umum", format_func=lambda k: sop.KINDS.get(k, k)),
@@ -160,15 +164,14 @@ with tab_history:
         st.caption(f"Disimpan {_when(old.created_at)} · {_ui.escape_md(old.note or '-')} · "
                    "Jumlah Mutu Baku "
                    f"{spelling.format_number(old.total_minutes)} menit. Hanya untuk dibaca.")
-        view = pd.DataFrame([{
-            COLUMN_LABELS["no"]: s.no, COLUMN_LABELS["kegiatan"]: s.kegiatan,
+        view = [{
+            COLUMN_LABELS["no"]: str(s.no), COLUMN_LABELS["kegiatan"]: s.kegiatan,
             COLUMN_LABELS["actor_role"]: ROLE_LABELS.get(s.actor_role, s.actor_role),
             COLUMN_LABELS["actor_unit"]: s.actor_unit or "-",
             COLUMN_LABELS["kelengkapan"]: s.kelengkapan, COLUMN_LABELS["minutes"]: s.minutes,
             COLUMN_LABELS["output"]: s.output,
-            COLUMN_LABELS["return_to"]: s.return_to if s.return_to else "-",
-            COLUMN_LABELS["kind"]: sop.KINDS.get(s.kind, s.kind)} for s in old.steps])
-        view[COLUMN_LABELS["return_to"]] = view[COLUMN_LABELS["return_to"]].astype(str)
-        st.dataframe(view, hide_index=True, placeholder="–", width="stretch")
+            COLUMN_LABELS["return_to"]: str(s.return_to) if s.return_to else "-",
+            COLUMN_LABELS["kind"]: sop.KINDS.get(s.kind, s.kind)} for s in old.steps]
+        _ui.number_table(view, {COLUMN_LABELS["minutes"]: "bilangan"})
         with st.expander("Kepala SOP revisi ini"):
             show_header(old.header)

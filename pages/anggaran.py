@@ -1,6 +1,5 @@
 """Realisasi Anggaran: the Kasubbag Umum enters pagu and realisasi per program;
 serapan is computed."""
-import pandas as pd
 import streamlit as st
 
 from lib import budget, clock, cycles, spelling
@@ -19,17 +18,15 @@ year = int(st.number_input("Tahun anggaran", min_value=2000, max_value=2100, val
 
 rows = budget.list_budget(db, year)
 if rows:
-    st.dataframe(pd.DataFrame([{
-        "Program": r.program, "Pagu": spelling.format_rupiah(r.pagu),
-        "Realisasi": spelling.format_rupiah(r.realisasi),
-        "Serapan": spelling.format_percent(r.serapan) if r.serapan is not None else "-",
-        "Catatan": "Realisasi melebihi pagu" if r.over else ""} for r in rows]),
-        hide_index=True, placeholder="–", width="stretch")
+    _ui.number_table([{
+        "Program": r.program, "Pagu": r.pagu, "Realisasi": r.realisasi, "Serapan": r.serapan,
+        "Catatan": "Realisasi melebihi pagu" if r.over else ""} for r in rows],
+        {"Pagu": "rupiah", "Realisasi": "rupiah", "Serapan": "persen"})
     t = budget.totals(db, year)
     a, b, c = st.columns(3)
     a.metric("Total pagu", spelling.format_rupiah(t["pagu"]))
     b.metric("Total realisasi", spelling.format_rupiah(t["realisasi"]))
-    c.metric("Serapan", spelling.format_percent(t["serapan"]) if t["serapan"] is not None else "-")
+    c.metric("Serapan", spelling.format_cell(t["serapan"], "persen"))
 else:
     st.info(f"Belum ada data anggaran tahun {year}.")
 

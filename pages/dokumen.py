@@ -100,12 +100,12 @@ for e in entries:
 if access.can(user, "archive.upload") and archive.get_final(db, year) is not None:
     with st.expander("Unggah pindaian dokumen bertanda tangan"):
         st.caption("Setelah LAKIP ditandatangani basah dan distempel, pindai lalu unggah di sini "
-                   "(PDF, JPG atau PNG, maksimal 10 MB). Tanda terima pengiriman yang sudah "
+                   "(ukuran dan jenis berkas tertera di bawah). Tanda terima pengiriman yang sudah "
                    "ditandatangani juga diarsipkan di sini.")
         with st.form("dokumen.pindaian", clear_on_submit=True):
             kind = st.radio("Jenis", ["scan", "receipt"], horizontal=True,
                             format_func=lambda k: archive.SCAN_KINDS[k])
-            upload = st.file_uploader("Berkas", type=["pdf", "jpg", "jpeg", "png"])
+            upload = _ui.uploader("arsip", key="dokumen.pindaian_berkas", lead="Berkas")
             go = st.form_submit_button("Arsipkan")
         if go:
             if upload is None:

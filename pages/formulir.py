@@ -275,7 +275,7 @@ d2.download_button("Unduh format terisi (.xlsx)",
                    key="formulir.unduh_isi")
 if status["editable"]:
     up_key = f"formulir.impor.{st.session_state.get('formulir.impor_n', 0)}"
-    upload = st.file_uploader("Unggah format terisi (.xlsx)", type=["xlsx"], key=up_key)
+    upload = _ui.uploader("format", key=up_key, lead="Unggah format terisi")
     if upload is not None:
         try:
             pv = workbook.preview_import(db, user, year, upload.getvalue(), unit.code)
@@ -303,8 +303,7 @@ for f in evidence:
 if status["editable"]:
     with st.form("formulir.bukti", clear_on_submit=True):
         target_row = st.selectbox("Untuk", list(labels), format_func=lambda k: labels[k])
-        proof = st.file_uploader("Berkas bukti (PDF, JPG, PNG, Excel, Word; maks. 10 MB)",
-                                 type=["pdf", "jpg", "jpeg", "png", "xlsx", "docx"])
+        proof = _ui.uploader("bukti", key="formulir.bukti_berkas")
         go = st.form_submit_button("Unggah bukti")
     if go:
         if proof is None:

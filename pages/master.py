@@ -1,7 +1,6 @@
 """Master Indikator (Sekcam): the year's rows per unit (sasaran, indikator, target
 from the PK...), added or changed one by one, copied from last year, or loaded
 from an Excel format before the cycle starts."""
-import pandas as pd
 import streamlit as st
 
 from lib import clock, cycles, office
@@ -36,15 +35,14 @@ if not all_rows:
             _ui.flash(f"{n} indikator disalin dari tahun {year - 1}; realisasi dikosongkan.")
             st.rerun()
 if rows:
-    st.dataframe(pd.DataFrame([{
-        "Unit": r["unit_name"], "No": r["no"], "Sasaran Strategis": r["sasaran"],
+    _ui.number_table([{
+        "Unit": r["unit_name"], "No": str(r["no"]), "Sasaran Strategis": r["sasaran"],
         "Indikator Kinerja": r["indikator"], "IKU": "Ya" if r["is_iku"] else "",
         "Satuan": r["satuan"], "Polaritas": r["polarity"], "Target": r["target"],
         "Target Renstra": r["renstra_target"], "Realisasi": r["realisasi"],
-        "Capaian (%)": r["capaian"], "Program/Kegiatan/ Sub Kegiatan": r["program"],
+        "Capaian": r["capaian"], "Program/Kegiatan/ Sub Kegiatan": r["program"],
         "Asal": "Unit" if r["origin"] == "unit" else "Master", "Catatan": r["target_flag"],
-    } for r in rows]), hide_index=True, placeholder="–", width="stretch",
-        column_config={"Capaian (%)": st.column_config.NumberColumn(format="%.2f")})
+    } for r in rows], {"Capaian": "persen"})
 
 # ---------------------------------------------------------------- add / edit
 st.subheader("Tambah atau ubah indikator")
@@ -117,7 +115,7 @@ st.subheader("Impor dari Excel")
 st.caption("Format sembilan kolom; unit dibaca dari kolom 'Yang membidangi' (atau pilih unit di "
            "atas). Dapat dilakukan sebelum siklus dimulai.")
 up_key = f"master.impor.{st.session_state.get('master.impor_n', 0)}"
-upload = st.file_uploader("Berkas format (.xlsx)", type=["xlsx"], key=up_key)
+upload = _ui.uploader("format", key=up_key)
 if upload is not None:
     try:
         pv = workbook.preview_import(db, user, year, upload.getvalue(), filter_)

@@ -1,10 +1,9 @@
 """Pemantauan (Sekcam, also the Camat): cycle progress, the unit matrix, office
 minutes per step against Mutu Baku, capaian across years. Refreshes itself."""
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import clock, cycles, monitoring, spelling
+from lib import charts, clock, cycles, monitoring, spelling
 from lib.errors import PerkinError
 from pages import _ui
 
@@ -23,7 +22,11 @@ STATUS_ICON = {"selesai": "Selesai", "aktif": "Aktif", "menunggu": "Menunggu"}
 
 
 def pct(v):
-    return "-" if v is None else spelling.format_percent(v)
+    return spelling.format_cell(v, "persen")
+
+
+def num(v):
+    return spelling.format_cell(v, "bilangan")
 
 
 @st.fragment(run_every=30 if auto else None)
@@ -39,30 +42,32 @@ def live():
     st.caption(f"Diperbarui {spelling.format_datetime(now)} WIB")
     # ---------------------------------------------------- progress
     c1, c2, c3 = st.columns(3)
-    c1.metric("Langkah selesai", f"{prog['done']} dari {prog['total']}")
+    c1.metric("Langkah selesai", f"{num(prog['done'])} dari {num(prog['total'])}")
     act = prog["active"]
     if act is not None:
         c2.metric("Langkah aktif", f"{act.no}. {act.actor}")
         waited = prog["active_waited"] or 0
-        c3.metric("Menunggu (menit kerja)", waited,
-                  delta=f"{waited - act.mutu_baku:+d} terhadap Mutu Baku {act.mutu_baku}",
+        c3.metric("Menunggu (menit kerja)", num(waited),
+                  delta=f"{spelling.format_cell(waited - act.mutu_baku, 'selisih')} terhadap "
+                        f"Mutu Baku {num(act.mutu_baku)}",
                   delta_color="inverse")
     else:
         c2.metric("Status", "Selesai" if prog["cycle"].closed else "-")
     st.progress(prog["done"] / prog["total"], text=f"Kemajuan siklus LAKIP {year}")
     steps = pd.DataFrame([{
         "No": s.no, "Kegiatan": s.kegiatan, "Pelaksana": s.actor,
-        "Status": STATUS_ICON[s.status], "Putaran": str(s.rounds) if s.rounds else "–",
-        "Menit kerja": str(s.minutes) if s.minutes is not None else "–",
-        "Mutu Baku (menit)": s.mutu_baku,
+        "Status": STATUS_ICON[s.status], "Putaran": num(s.rounds or None),
+        "Menit kerja": num(s.minutes), "Mutu Baku (menit)": num(s.mutu_baku),
     } for s in prog["steps"]])
+    right = {c: st.column_config.TextColumn(alignment="right")
+             for c in ("Putaran", "Menit kerja", "Mutu Baku (menit)")}
 
     def step_color(row):
         color = {"Selesai": "#e3f2e5", "Aktif": "#fff4d6"}.get(row["Status"], "")
         return [f"background-color: {color}" if color else ""] * len(row)
 
     st.dataframe(steps.style.apply(step_color, axis=1), hide_index=True, placeholder="–",
-                 width="stretch", height=36 * (len(steps) + 1) + 3)
+                 width="stretch", height=36 * (len(steps) + 1) + 3, column_config=right)
 
     # ---------------------------------------------------- unit matrix
     st.subheader("Status format per unit")
@@ -72,7 +77,7 @@ def live():
     else:
         st.success("Semua unit sudah mengirim format.")
     df = pd.DataFrame([{
-        "Unit": m["unit"], "Status": m["status_label"], "Putaran": m["putaran"],
+        "Unit": m["unit"], "Status": m["status_label"], "Putaran": num(m["putaran"]),
         "Oleh": m["oleh"], "Pada": spelling.format_datetime(clock.parse(m["pada"])) if m["pada"]
         else "", "Alasan pengembalian": m["alasan"]} for m in matrix])
 
@@ -81,33 +86,19 @@ def live():
             "Belum mulai", "Draft", "Dikembalikan", "Belum dibuka") else ""
         return [color] * len(row)
 
-    st.dataframe(df.style.apply(mark, axis=1), hide_index=True, placeholder="–", width="stretch")
+    st.dataframe(df.style.apply(mark, axis=1), hide_index=True, placeholder="–", width="stretch",
+                 column_config={"Putaran": st.column_config.TextColumn(alignment="right")})
 
     # ---------------------------------------------------- minutes vs Mutu Baku
     st.subheader("Menit kerja per langkah terhadap Mutu Baku")
     if minutes:
-        long = []
-        for r in minutes:
-            long.append({"Langkah": r["langkah"], "Jenis": "Waktu nyata", "Menit": r["menit"],
-                         "Melebihi": "Melebihi Mutu Baku" if r["melebihi"] else "Sesuai"})
-            long.append({"Langkah": r["langkah"], "Jenis": "Mutu Baku",
-                         "Menit": r["mutu_baku"], "Melebihi": "Mutu Baku"})
-        order = [r["langkah"] for r in minutes]
-        chart = alt.Chart(pd.DataFrame(long)).mark_bar().encode(
-            x=alt.X("Langkah:N", sort=order, title="Langkah"),
-            xOffset="Jenis:N",
-            y=alt.Y("Menit:Q", title="Menit kerja"),
-            color=alt.Color("Melebihi:N", title="", scale=alt.Scale(
-                domain=["Sesuai", "Melebihi Mutu Baku", "Mutu Baku"],
-                range=["#2e7d32", "#c62828", "#9e9e9e"])),
-            tooltip=["Langkah", "Jenis", "Menit"],
-        ).properties(height=320)
-        st.altair_chart(chart, width="stretch")
-        st.dataframe(pd.DataFrame([{
+        _ui.chart(charts.minutes_chart(minutes))
+        _ui.number_table([{
             "Langkah": r["langkah"], "Putaran": r["putaran"], "Menit kerja": r["menit"],
             "Mutu Baku (menit)": r["mutu_baku"], "Selisih (menit)": r["selisih"],
-            "Melebihi": "Ya" if r["melebihi"] else ""} for r in minutes]),
-            hide_index=True, placeholder="–", width="stretch")
+            "Melebihi": "Ya" if r["melebihi"] else ""} for r in minutes],
+            {"Putaran": "bilangan", "Menit kerja": "bilangan", "Mutu Baku (menit)": "bilangan",
+             "Selisih (menit)": "selisih"})
 
 
 live()
@@ -126,31 +117,22 @@ if not per_year:
 cur = next((y for y in per_year if y["tahun"] == year), per_year[-1])
 c1, c2, c3 = st.columns(3)
 c1.metric(f"Rata-rata capaian {cur['tahun']}", pct(cur["rata_rata"]))
-c2.metric("Indikator dihitung", f"{cur['dihitung']} dari {cur['jumlah']}")
+c2.metric("Indikator dihitung", f"{num(cur['dihitung'])} dari {num(cur['jumlah'])}")
 c3.metric("Predikat", cur["predikat"] or "-")
-st.dataframe(pd.DataFrame([{"Predikat": k, "Jumlah indikator": v}
-                           for k, v in cur["per_predikat"].items()]),
-             hide_index=True, placeholder="–")
+_ui.number_table([{"Predikat": k, "Jumlah indikator": v} for k, v in cur["per_predikat"].items()],
+                 {"Jumlah indikator": "bilangan"})
 sas = pd.DataFrame([s for s in overview["by_sasaran"] if s["rata_rata"] is not None])
 if not sas.empty:
     if sas["tahun"].nunique() > 1:
         st.caption("Rata-rata capaian per sasaran antartahun")
-        chart = alt.Chart(sas).mark_bar().encode(
-            x=alt.X("sasaran:N", title="Sasaran", axis=alt.Axis(labelLimit=220)),
-            xOffset="tahun:N", y=alt.Y("rata_rata:Q", title="Capaian (%)"),
-            color=alt.Color("tahun:N", title="Tahun"),
-            tooltip=["tahun", "sasaran", alt.Tooltip("rata_rata:Q", format=".2f")],
-        ).properties(height=320)
-        st.altair_chart(chart, width="stretch")
+        _ui.chart(charts.capaian_chart(sas.to_dict("records")))
     cur_sas = sas[sas["tahun"] == cur["tahun"]]
-    st.dataframe(pd.DataFrame([{"Sasaran": r.sasaran, "Rata-rata capaian": pct(r.rata_rata),
-                                "Predikat": r.predikat or "-"}
-                               for r in cur_sas.itertuples()]), hide_index=True, placeholder="–",
-                 width="stretch")
+    _ui.number_table([{"Sasaran": r.sasaran, "Rata-rata capaian": r.rata_rata,
+                       "Predikat": r.predikat or "-"} for r in cur_sas.itertuples()],
+                     {"Rata-rata capaian": "persen"})
 low = [r for r in overview["low"] if r["tahun"] == cur["tahun"]]
-st.caption(f"Indikator dengan capaian ≤ 75% ({len(low)})")
+st.caption(f"Indikator dengan capaian ≤ 75% ({num(len(low))})")
 if low:
-    st.dataframe(pd.DataFrame([{"Indikator": r["indikator"], "Unit": r["unit"],
-                                "Target": r["target"], "Realisasi": r["realisasi"],
-                                "Capaian": pct(r["capaian"]), "Predikat": r["predikat"]}
-                               for r in low]), hide_index=True, placeholder="–", width="stretch")
+    _ui.number_table([{"Indikator": r["indikator"], "Unit": r["unit"], "Target": r["target"],
+                       "Realisasi": r["realisasi"], "Capaian": r["capaian"],
+                       "Predikat": r["predikat"]} for r in low], {"Capaian": "persen"})

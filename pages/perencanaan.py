@@ -26,9 +26,10 @@ tab_pk, tab_prog, tab_renstra, tab_kartu, tab_sdm, tab_wil = st.tabs([
     "Perjanjian Kinerja", "Program", "Renstra", "Kartu Indikator", "SDM", "Data Wilayah"])
 
 
-def _rows_table(rows: list[dict]) -> None:
+def _rows_table(rows: list[dict], numbers: dict[str, str] | None = None, target=None) -> None:
+    """Years, row numbers and versions stay plain (identifiers); ``numbers`` are spelled."""
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        _ui.number_table(rows, numbers, target=target)
 
 
 # ====================================================================== PK
@@ -53,22 +54,22 @@ with tab_pk:
                     _ui.act("Perjanjian Kinerja versi 1 dibuat.", pk.create_first, db, user,
                             year, tanggal, ket)
     else:
-        _rows_table([{"Versi": v.versi, "Tanggal": format_date(v.tanggal),
+        _rows_table([{"Versi": str(v.versi), "Tanggal": format_date(v.tanggal),
                       "Alasan": v.alasan_label, "Pihak Pertama": v.pihak_pertama.nama,
                       "Pihak Kedua": v.pihak_kedua.nama, "Indikator": len(v.targets),
-                      "Anggaran": format_rupiah(v.total_anggaran),
+                      "Anggaran": v.total_anggaran,
                       "Berlaku": "Ya" if v.versi == versions[-1].versi else ""}
-                     for v in versions])
+                     for v in versions], {"Indikator": "bilangan", "Anggaran": "rupiah"})
         versi = st.selectbox("Lihat versi", [v.versi for v in versions][::-1],
                              format_func=lambda n: f"Versi {n}", key="rencana.pk_versi")
         v = next(x for x in versions if x.versi == versi)
         st.markdown(f"**Versi {v.versi}** · {format_date(v.tanggal)} · {esc(v.alasan_label)}"
                     + (f" · {esc(v.keterangan)}" if v.keterangan else ""))
-        _rows_table([{"No": t.sort, "Sasaran Strategis": t.sasaran,
+        _rows_table([{"No": str(t.sort), "Sasaran Strategis": t.sasaran,
                       "Indikator Kinerja": t.indikator, "Satuan": t.satuan,
                       "Target": t.target} for t in v.targets])
-        _rows_table([{"No": p.sort, "Program": f"{p.code} {p.name}".strip(),
-                      "Anggaran": format_rupiah(p.anggaran)} for p in v.programs])
+        _rows_table([{"No": str(p.sort), "Program": f"{p.code} {p.name}".strip(),
+                      "Anggaran": p.anggaran} for p in v.programs], {"Anggaran": "rupiah"})
         st.download_button("Unduh PDF Perjanjian Kinerja", key=f"rencana.pk_pdf.{v.versi}",
                            data=_ui.deferred(lambda d, y, n: pk_paper.render(d, y, n)[0],
                                              year, v.versi),
@@ -87,9 +88,8 @@ with tab_pk:
                                key=f"rencana.pindaian.{s['id']}")
         if access.can(user, "pk.scan"):
             up_n = st.session_state.get("rencana.pindaian_n", 0)
-            scan = st.file_uploader("Unggah pindaian versi ini (PDF, JPG, PNG)",
-                                    type=["pdf", "jpg", "jpeg", "png"],
-                                    key=f"rencana.pindaian_unggah.{v.versi}.{up_n}")
+            scan = _ui.uploader("pk_pindaian", lead="Unggah pindaian versi ini",
+                                key=f"rencana.pindaian_unggah.{v.versi}.{up_n}")
             if scan is not None and st.button("Simpan pindaian", key="rencana.pindaian_simpan"):
                 st.session_state["rencana.pindaian_n"] = up_n + 1
                 _ui.act("Pindaian tersimpan.", pk.upload_scan, db, user, year, v.versi,
@@ -116,10 +116,12 @@ with tab_pk:
                                         format="DD/MM/YYYY")
                 ket = st.text_input("Keterangan")
                 et = st.data_editor(base_t, key="rencana.pk_target", hide_index=True,
+                                    placeholder="–",
                                     width="stretch", disabled=["id", "Indikator Kinerja",
                                                                "Target berlaku"],
                                     column_config={"id": None})
                 ep = st.data_editor(base_p, key="rencana.pk_anggaran", hide_index=True,
+                                    placeholder="–",
                                     width="stretch", disabled=["id", "Program",
                                                                "Anggaran berlaku"],
                                     column_config={"id": None})
@@ -137,9 +139,10 @@ with tab_prog:
     progs = programs.list_programs(db, year)
     editable = access.can(user, "program.edit")
     if progs:
-        _rows_table([{"Kode": p.code, "Program": p.name, "Pagu": format_rupiah(p.pagu),
+        _rows_table([{"Kode": p.code, "Program": p.name, "Pagu": p.pagu,
                       "Baris formulir": p.rows, "Baris anggaran": p.budget_rows}
-                     for p in progs])
+                     for p in progs], {"Pagu": "rupiah", "Baris formulir": "bilangan",
+                                       "Baris anggaran": "bilangan"})
     else:
         st.info(f"Tahun {year} belum memiliki daftar program.")
         if editable and st.button(f"Salin dari tahun lalu ({year - 1})", key="rencana.prog_salin"):
@@ -193,7 +196,7 @@ with tab_renstra:
     periods = renstra.list_periods(db)
     if periods:
         _rows_table([{"Periode": p.label, "Nomor": p.nomor, "Sasaran": len(p.sasaran)}
-                     for p in periods])
+                     for p in periods], {"Sasaran": "bilangan"})
     if period is None:
         st.info(f"Belum ada periode Renstra yang memuat tahun {year}.")
     else:
@@ -242,7 +245,8 @@ with tab_renstra:
             unlinked = db.execute("SELECT COUNT(*) FROM indicators WHERE year = ? AND "
                                   "sasaran_id IS NULL", [year]).fetchone()[0]
             if unlinked:
-                st.warning(f"{unlinked} baris tahun {year} belum merujuk sasaran Renstra.")
+                st.warning(f"{format_number(unlinked)} baris tahun {year} belum merujuk sasaran "
+                           "Renstra.")
                 if st.button("Tautkan baris yang rumusannya sama persis",
                              key="rencana.sasaran_tautkan"):
                     try:
@@ -307,7 +311,7 @@ with tab_kartu:
                     "standar_nilai": nilai, "standar_sumber": sumber_std, "unit": c.unit_code})
         st.markdown("**Data tahun-tahun sebelumnya**")
         src = {"perkin": "Formulir Perkin", "ketik": "Diketik", "impor": "Impor Excel"}
-        _rows_table([{"Tahun": h["year"], "Target": h["target"], "Realisasi": h["realisasi"],
+        _rows_table([{"Tahun": str(h["year"]), "Target": h["target"], "Realisasi": h["realisasi"],
                       "Sumber": src.get(h["sumber"], h["sumber"])} for h in cards.history(db, cid)])
         if can_card:
             with st.form(f"rencana.kartu_tahun.{cid}"):
@@ -323,16 +327,18 @@ with tab_kartu:
                                data=_ui.deferred(cards.write_years_template, year),
                                file_name=f"tahun-sebelumnya-{year}.xlsx")
             n = st.session_state.get("rencana.kartu_impor_n", 0)
-            up = st.file_uploader("Berkas (.xlsx): Indikator Kinerja, Tahun, Target, Realisasi",
-                                  type=["xlsx"], key=f"rencana.kartu_impor.{n}")
+            up = _ui.uploader("tahun", key=f"rencana.kartu_impor.{n}",
+                              help="Kolom: Indikator Kinerja, Tahun, Target, Realisasi (dan "
+                                   "Unit bila dua unit memakai nama indikator yang sama).")
             if up is not None:
                 try:
                     pv = cards.preview_years_import(db, user, up.getvalue())
                 except PerkinError as err:
                     _ui.show_error(err)
                 else:
-                    _rows_table([{"Baris Excel": r["excel_row"], "Indikator": r["indikator"],
-                                  "Tahun": r["year"], "Target": r["target"],
+                    _rows_table([{"Baris Excel": str(r["excel_row"]),
+                                  "Indikator": r["indikator"],
+                                  "Tahun": str(r["year"] or ""), "Target": r["target"],
                                   "Realisasi": r["realisasi"],
                                   "Masalah": "; ".join(r["problems"])} for r in pv.rows])
                     if not pv.ok:
@@ -351,13 +357,12 @@ with tab_sdm:
     for w in facts.sdm_warnings(db, year):
         st.warning(w)
     a, b = st.columns(2)
-    a.dataframe(pd.DataFrame([{"Golongan": k, "Jumlah": v} for k, v in sdm["golongan"].items()]
-                             + [{"Golongan": "Jumlah", "Jumlah": totals["golongan"]}]),
-                hide_index=True, width="stretch")
-    b.dataframe(pd.DataFrame([{"Pendidikan": k, "Jumlah": v}
-                              for k, v in sdm["pendidikan"].items()]
-                             + [{"Pendidikan": "Jumlah", "Jumlah": totals["pendidikan"]}]),
-                hide_index=True, width="stretch")
+    _rows_table([{"Golongan": k, "Jumlah": v} for k, v in sdm["golongan"].items()]
+                + [{"Golongan": "Jumlah", "Jumlah": totals["golongan"]}], {"Jumlah": "bilangan"},
+                target=a)
+    _rows_table([{"Pendidikan": k, "Jumlah": v} for k, v in sdm["pendidikan"].items()]
+                + [{"Pendidikan": "Jumlah", "Jumlah": totals["pendidikan"]}],
+                {"Jumlah": "bilangan"}, target=b)
     if access.can(user, "sdm.edit"):
         with st.form(f"rencana.sdm.{year}"):
             values = {"golongan": {}, "pendidikan": {}}

@@ -31,8 +31,7 @@ if may_upload:
     st.subheader("Unggah dokumen")
     with st.form("referensi.unggah", clear_on_submit=True):
         label = st.selectbox("Jenis dokumen", files.REFERENCE_LABELS)
-        up = st.file_uploader("Berkas (PDF, Word, Excel, JPG, PNG; maks. 10 MB)",
-                              type=["pdf", "docx", "xlsx", "jpg", "jpeg", "png"])
+        up = _ui.uploader("referensi", key="referensi.berkas", lead="Berkas")
         go = st.form_submit_button("Unggah", type="primary")
     if go:
         if up is None:

@@ -47,21 +47,22 @@ if not r.rows:
     st.stop()
 s = r.summary
 c1, c2, c3 = st.columns(3)
-c1.metric("Rata-rata capaian", spelling.format_percent(s.average) if s.average is not None else "-")
-c2.metric("Predikat", s.predikat or "-")
-c3.metric("Indikator dihitung", f"{s.counted} dari {s.total}")
+c1.metric("Rata-rata capaian", spelling.format_cell(s.average, "persen"))
+c2.metric("Predikat", s.predikat or "–")
+c3.metric("Indikator dihitung",
+          f"{spelling.format_number(s.counted)} dari {spelling.format_number(s.total)}")
 if r.cap:
     st.caption("Capaian di atas 100% dibatasi 100% untuk rata-rata (pengaturan).")
 
 _ui.paper_table(_ui.REKAP_GRID, [_ui.format_row_view(dict(d, no_urut=i))
                                  for i, d in enumerate(r.rows, 1)], key="rekap.tabel")
 st.subheader("Rata-rata per sasaran")
-st.dataframe(pd.DataFrame([{
-    "Sasaran Strategis": a.sasaran,
-    "Rata-rata capaian": spelling.format_percent(a.average) if a.average is not None else "-",
+_ui.number_table([{
+    "Sasaran Strategis": a.sasaran, "Rata-rata capaian": a.average,
     "Predikat": a.predikat or "tidak dapat dihitung",
-    "Indikator dihitung": f"{a.counted} dari {a.total}"} for a in s.sasaran]),
-    hide_index=True, placeholder="–", width="stretch")
+    "Indikator dihitung": f"{spelling.format_number(a.counted)} dari "
+                          f"{spelling.format_number(a.total)}"} for a in s.sasaran],
+    {"Rata-rata capaian": "persen"})
 
 if s.excluded:
     st.subheader("Tidak dihitung dalam rata-rata")

@@ -16,8 +16,7 @@ st.caption("Periksa apakah sebuah dokumen LAKIP sama dengan dokumen final yang d
            "disimpan.")
 
 with st.form("verifikasi.form"):
-    upload = st.file_uploader("Unggah berkas PDF dokumen", type=["pdf", "png", "jpg", "jpeg"],
-                              key="verifikasi.berkas")
+    upload = _ui.uploader("verifikasi", key="verifikasi.berkas", lead="Unggah berkas dokumen")
     code = st.text_input("atau ketik kode verifikasi (tertera di kaki halaman, mis. "
                          "ABCD-EFGH-JK)", key="verifikasi.kode", max_chars=20)
     go = st.form_submit_button("Periksa", type="primary")

@@ -297,6 +297,14 @@ CASES: dict[str, list[Case]] = {
             db, u, dt.date(2027, 8, 18), now=T), ADMIN,
         prepare=lambda db, p: _svc("office_calendar").add_holiday(
             db, OPERATOR, dt.date(2027, 8, 18), "Cuti bersama", now=T))],
+    "office_calendar.load_year": [Case("nocycle", lambda db, p, u: _svc(
+        "office_calendar").load_year(db, u, 2027, now=T), ADMIN)],
+    "history.history": [Case("nocycle", lambda db, p, u: _svc("history").history(db, u),
+                             {"camat", "sekcam", "jf", "admin", "operator"})],
+    "history.filter_options": [Case("nocycle", lambda db, p, u: _svc(
+        "history").filter_options(db, u), {"camat", "sekcam", "jf", "admin", "operator"})],
+    "history.export_xlsx": [Case("nocycle", lambda db, p, u: _svc("history").export_xlsx(
+        db, u, year=2026), {"camat", "sekcam", "jf", "admin", "operator"})],
     "sop.save_revision": [Case("nocycle", lambda db, p, u: _svc("sop").save_revision(
         db, u, header=_svc("sop").load_current(db).header,
         steps=list(_svc("sop").load_current(db).steps), note="uji", now=T), ADMIN)],
@@ -494,6 +502,9 @@ NOT_SERVICES = {
     "decisions.withdraw": "the state machine's withdrawal, run (with the same checks) by "
                           "services.workflow.withdraw_decision, whose expectation covers it",
     "tasks.my_tasks": "the Beranda cards of cycles.available_actions; reads only",
+    "office_calendar.ensure_years": "loads a year's holidays where it is first needed, inside "
+                 "the transition that needs it (init, services.workflow.start_cycle, whose "
+                 "expectations cover it); office_calendar.load_year is the admin's action",
 }
 
 

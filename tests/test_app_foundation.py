@@ -412,8 +412,9 @@ def test_holiday_add_and_remove_through_the_page(office_db):
     button(at, "Tambah hari libur").click().run()
     assert not at.exception
     assert office_calendar.list_holidays(office_db, year) == [
-        {"date": day.isoformat(), "name": "Hari Raya Natal"}]
+        {"date": day.isoformat(), "name": "Hari Raya Natal", "source": "admin"}]
     assert "Hari Raya Natal" in at.dataframe[0].value["Keterangan"].tolist()
+    assert "Ditambahkan admin" in at.dataframe[0].value["Sumber"].tolist()
     at.selectbox(key="admin.kalender.remove_pick").set_value(day.isoformat())
     button(at, "Hapus").click().run()
     assert not at.exception
@@ -448,7 +449,7 @@ def test_sop_edit_saves_a_new_revision(office_db):
     at.selectbox(key="admin.sop.view").set_value(old.revision_id).run()
     assert not at.exception
     shown = at.dataframe[-1].value
-    assert shown.loc[shown["No"] == 4, "Pelaksana"].item() == "Jabatan Fungsional"
+    assert shown.loc[shown["No"] == "4", "Pelaksana"].item() == "Jabatan Fungsional"
 
 
 def test_sop_broken_edit_lists_problems_and_saves_nothing(office_db):

@@ -86,7 +86,7 @@ def test_scan_upload_beside_the_final(approved, people):
     assert seen["uploaded_by"] == people["jf"].name
     with pytest.raises(ValidationError, match="sudah ada"):
         archive.upload_scan(db, people["jf"], YEAR, pdf_scan, "scan")
-    with pytest.raises(ValidationError, match="PDF, JPG atau PNG"):
+    with pytest.raises(ValidationError, match="PDF, PNG atau JPG"):
         archive.upload_scan(db, people["jf"], YEAR, b"PK\x03\x04 not a scan", "scan")
     with pytest.raises(ValidationError, match="10 MB"):
         archive.upload_scan(db, people["jf"], YEAR, b"%PDF-" + b"0" * (10 * 1024 * 1024), "scan")

@@ -258,7 +258,8 @@ def test_holidays_add_list_remove_and_count_in_calendar(db, admin):
     friday = dt.date(2026, 11, 27)
     office_calendar.add_holiday(db, admin, friday, "Cuti bersama")
     office_calendar.add_holiday(db, admin, dt.date(2027, 1, 1), "Tahun Baru")
-    assert office_calendar.list_holidays(db, 2026) == [{"date": "2026-11-27", "name": "Cuti bersama"}]
+    assert office_calendar.list_holidays(db, 2026) == [{"date": "2026-11-27", "name": "Cuti bersama",
+                                                        "source": "admin"}]
     assert len(office_calendar.list_holidays(db)) == 2
     with pytest.raises(ValidationError, match="sudah tercatat"):
         office_calendar.add_holiday(db, admin, friday, "Lagi")

@@ -41,7 +41,7 @@ def _texts(at) -> str:
 def test_sekcam_sees_both_versions_of_the_revised_pk(seeded):
     at = _open("sekcam", 2025)
     versions = at.dataframe[0].value
-    assert list(versions["Versi"]) == [1, 2]
+    assert list(versions["Versi"]) == ["1", "2"]
     assert list(versions["Alasan"]) == ["Penetapan awal", "Perubahan program atau anggaran"]
     assert list(versions["Anggaran"]) == ["Rp3.286.750.000", "Rp3.144.250.000"]
     assert list(versions["Berlaku"]) == ["", "Ya"]

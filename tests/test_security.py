@@ -125,9 +125,10 @@ def test_streamlit_config_keeps_the_office_safe():
     assert config["server"]["address"] == "localhost"
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "minimal"
-    from lib import files
+    from lib import files, uploads
 
-    # uploads: the server refuses beyond maxUploadSize; lib refuses beyond 10 MB
+    # uploads: the server refuses beyond maxUploadSize, the largest uploader's own limit
+    assert config["server"]["maxUploadSize"] == uploads.largest_mb()
     assert files.MAX_BYTES <= config["server"]["maxUploadSize"] * 1024 * 1024 <= 20 * 1024 ** 2
     assert not (paths.ROOT / ".streamlit" / "secrets.toml").exists()
 

@@ -196,11 +196,12 @@ def test_an_image_bomb_is_refused_without_decoding_it():
 
 
 def test_every_uploader_goes_through_the_one_validator():
-    """No service reads upload types by itself: lib.files, lib.archive and lib.office call
-    lib.uploads.check (a source test: a new uploader that skips it fails here)."""
+    """No service reads upload types by itself: lib.files, lib.archive, lib.office and
+    lib.planning.pk check with an uploader of lib.uploads.UPLOADERS (a source test: a new
+    uploader that skips it fails here)."""
     from lib.paths import ROOT
 
-    for module in ("files", "archive", "office"):
+    for module in ("files", "archive", "office", "planning/pk"):
         text = (ROOT / "lib" / f"{module}.py").read_text(encoding="utf-8")
-        assert "uploads.check(" in text, module
+        assert "uploads.UPLOADERS[" in text and "].check(" in text, module
         assert 'startswith(b"%PDF' not in text and "startswith(b'%PDF" not in text, module

@@ -161,7 +161,7 @@ def test_office_file_with_climbing_member_names_refused(demo_db, people):
 
 def test_scan_upload_checks_type_and_size(demo_db, people):
     jf = people["jf"]
-    with pytest.raises(ValidationError, match="PDF, JPG atau PNG"):
+    with pytest.raises(ValidationError, match="PDF, PNG atau JPG"):
         archive.upload_scan(demo_db, jf, YEAR, xlsx_like({"[Content_Types].xml": b"",
                                                           "xl/a.xml": b""}))
     with pytest.raises(ValidationError, match="terlalu besar"):

@@ -12,7 +12,7 @@ from lib.access import can
 from lib.errors import PermissionDenied, StateError, ValidationError
 from lib.spelling import format_number
 from lib.numbers import normalize_satuan, parse_value
-from lib.planning import links
+from lib.planning import links, pk
 from lib.format.store import (FIELD_LABELS, MAX_LEN, POLARITIES, _bump_form, _conflict,
                               _form_state, _key, _require_master, _require_unit, cell_problem,
                               form_rev, list_rows)
@@ -143,6 +143,7 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
     seen: dict[tuple, int] = {}
     out_rows: list[PreviewRow] = []
     sheet_unit = excel.match_unit(result.sheet, units)
+    pk_version = pk.in_force(db, year)
     prev: tuple[str, str] | None = None
     for r in result.rows:
         problems = list(by_row.get(r.excel_row, []))
@@ -195,16 +196,18 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
                     problems.append(f"indikator yang sama sudah ada di baris Excel {seen[k]}")
                 seen[k] = r.excel_row
             match = existing.get(k)
-        for label, key in (("Target", "target"), ("Realisasi", "realisasi")):
-            why = cell_problem(values[key], label)
-            if why:
-                warnings.append(why + " (disimpan apa adanya, ditandai)")
+        # An unreadable Realisasi may be saved flagged (it blocks Kirim); a Target that
+        # would be saved unreadable makes the row wrong and blocks the import.
+        why = cell_problem(values["realisasi"], "Realisasi")
+        if why:
+            warnings.append(why + " (disimpan apa adanya, ditandai; belum dapat dikirim)")
         if match is not None:
             action = "ubah"
             stored_t = match["target"].strip()
             if stored_t and values["target"] and _same_value(stored_t, values["target"]) is False:
-                warnings.append(f"Target di file '{values['target']}' berbeda dengan target "
-                                f"PK '{stored_t}'; target PK dipakai")
+                kept = f"target PK versi {pk_version.versi}" if pk_version else "target PK"
+                warnings.append(f"Target di file '{values['target']}' berbeda dengan {kept} "
+                                f"'{stored_t}'; target PK dipakai")
                 values["target_flag"] = (f"Target impor '{values['target']}' berbeda dengan "
                                          f"target PK '{stored_t}'")
             values["target"] = stored_t or values["target"]
@@ -212,6 +215,10 @@ def preview_import(db, user, year: int, data: bytes, unit_code: str | None = Non
             action = "tambah"
             if not values["target"]:
                 warnings.append("Target kosong")
+        why = "" if match is not None and match["target"].strip() else \
+            cell_problem(values["target"], "Target")    # a stored target is kept as it is
+        if why:
+            problems.append(f"kolom Target: {why}; perbaiki di file lalu unggah ulang")
         prev = (code, _key(values["sasaran"])) if code else None
         out_rows.append(PreviewRow(r.excel_row, action, code,
                                    match["id"] if match else None, values, problems, warnings))

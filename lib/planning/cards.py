@@ -21,7 +21,7 @@ import warnings as _warnings
 from dataclasses import dataclass
 
 from db import immediate
-from lib import clock, events, excel, office
+from lib import clock, events, excel, office, uploads
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 from lib.numbers import parse_value
@@ -30,7 +30,7 @@ from lib.planning import limits, renstra
 POLARITIES = ("positif", "negatif")
 STANDAR_JENIS = {"": "", "nasional": "Standar nasional", "provinsi": "Standar provinsi"}
 MAX_IMPORT_ROWS = 5_000
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_BYTES = uploads.UPLOADERS["tahun"].max_bytes
 CARD_FIELDS = ("definisi", "formula", "satuan", "polarity", "sumber_data", "is_iku",
                "target_akhir", "target_akhir_tahun", "standar_jenis", "standar_nilai",
                "standar_sumber", "sasaran_id", "indikator", "unit")
@@ -363,8 +363,7 @@ def preview_years_import(db, user, data: bytes) -> YearsPreview:
     require(user, "card.edit")
     from openpyxl import load_workbook
 
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError("File terlalu besar (maksimal 5 MB).")
+    uploads.UPLOADERS["tahun"].check_size(data)
     zf = excel._open_zip(data, excel.MAX_UNCOMPRESSED_BYTES)   # refuses zip bombs, .xls
     zf.close()
     try:

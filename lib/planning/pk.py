@@ -28,7 +28,7 @@ import json
 from dataclasses import dataclass, field
 
 from db import immediate
-from lib import clock, events, files, users
+from lib import clock, events, uploads, users
 from lib.access import require
 from lib.budget import parse_amount
 from lib.errors import NotFound, StateError, ValidationError
@@ -45,7 +45,7 @@ FIRST = "awal"
 REASON_LABELS = {FIRST: "Penetapan awal", **REASONS}
 REVIEW_STATES = ("dikirim", "diterima")      # unit states a target change must be reviewed in
 SCAN_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-MAX_SCAN_BYTES = 10 * 1024 * 1024
+MAX_SCAN_BYTES = uploads.UPLOADERS["pk_pindaian"].max_bytes
 
 
 @dataclass(frozen=True)
@@ -447,13 +447,7 @@ def upload_scan(db, user, year: int, versi: int, data: bytes, original_name: str
                 now=None) -> int:
     """Keep the scan of a signed version (PDF/JPG/PNG). It is a scan, never verified."""
     require(user, "pk.scan")
-    if not data:
-        raise ValidationError("Berkas kosong (0 byte).")
-    if len(data) > MAX_SCAN_BYTES:
-        raise ValidationError("Berkas terlalu besar; batas 10 MB.")
-    mime = files.detect_type(data)
-    if mime not in SCAN_TYPES:
-        raise ValidationError("Pindaian harus PDF, JPG atau PNG (dikenali dari isinya).")
+    mime = uploads.UPLOADERS["pk_pindaian"].check(data)
     now = now or clock.now()
     digest = hashlib.sha256(data).hexdigest()
     with immediate(db):

@@ -6,7 +6,8 @@ follows, all inside one ``immediate`` transaction, so either everything is
 recorded or nothing is:
 
 - ``start_cycle`` (step 1): the nota dinas number taken from the register, then
-  the cycle started;
+  the cycle started, then the holidays of the years its steps run in (the report
+  year and the next) loaded if they were not yet;
 - ``submit_unit`` (step 3): the unit's form checked (every row a readable
   realisasi or 'belum berjalan'), then the submission recorded;
 - ``complete_step`` (single-run steps; step 4 compiles): "Draft selesai" (step 6)
@@ -26,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from db import immediate
-from lib import archive, clock, cycles, decisions, register
+from lib import archive, clock, cycles, decisions, office_calendar, register
 from lib.format import unit_form
 from lib.documents.lakip import render_lakip
 from lib.errors import ValidationError
@@ -46,8 +47,11 @@ def start_cycle(db, user, year: int, *, nota_number: str = "", nota_date: dt.dat
         letter = register.take(db, user, doc_type="nota-dinas", date=nota_date,
                                subject=f"Perintah penyusunan LAKIP tahun {year}",
                                cycle_year=year, typed_number=typed or None, now=now)
-        return cycles.start_cycle(db, user, year, nota_number=letter["number"],
-                                  nota_date=nota_date, now=now)
+        cycle = cycles.start_cycle(db, user, year, nota_number=letter["number"],
+                                   nota_date=nota_date, now=now)
+        # a cycle for report year N runs mostly in N+1: both calendars are needed now
+        office_calendar.ensure_years(db, user, [year, year + 1, now.year], now)
+        return cycle
 
 
 def submit_unit(db, user, year: int, unit_code: str, now=None) -> None:

@@ -356,7 +356,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
 
         stage("public verification of the download")
         jf.go("Verifikasi Dokumen", "Verifikasi Dokumen")  # public: the logged-out menu
-        jf.upload("Unggah berkas PDF dokumen", pdf_path)
+        jf.upload("Unggah berkas dokumen", pdf_path)
         expect(jf.page.get_by_text(pdf_path.name)).to_be_visible()
         jf.click("Periksa")
         jf.expect_alert("Cocok dengan dokumen final yang disahkan")
