@@ -65,7 +65,7 @@ def test_pemantauan_shows_hand_computed_figures(history_db):
     # grades typed without scores, B of BB and BB of BB, are tercapai or not, no % - §6):
     # 92,5 100 | 88,75 108,33 97,5 | 94,4 95 84,44 | 125 100 0 | 102,87 102,63 130 |
     # 100 96,21 104,17  -> sum 1621,80 / 17 = 95,40 %
-    assert metrics["Rata-rata capaian 2026"] == "95,4%"
+    assert metrics["Rata-rata capaian 2026"] == "95,40%"
     assert metrics["Indikator dihitung"] == "17 dari 20"
     assert metrics["Predikat"] == "Sangat Baik"
     warnings = " ".join(texts(at.warning))
