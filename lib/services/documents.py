@@ -244,7 +244,7 @@ def _nota_dinas(db, year, profile, creation_date):
                     tembusan=paper.tembusan_list(office.get_setting(db, "tembusan_nota_dinas")))
     from lib.documents.letters import render_nota_dinas
     draft = run is None
-    return _Paper(f"nota-dinas-{year}",
+    return Paper(f"nota-dinas-{year}",
                   lambda: render_nota_dinas(profile, letter, creation_date, draft=draft),
                   lambda pdf: outline.nota_dinas_outline(profile, letter, draft=draft)), warnings
 
@@ -269,7 +269,7 @@ def _format(db, year, unit_code, profile, creation_date):
         place_date = clock.parse(saved[0]).date()
     from lib.documents.tables import render_format
     suffix = "-kosong" if blank else ""
-    return _Paper(f"format-{unit_code}-{year}{suffix}",
+    return Paper(f"format-{unit_code}-{year}{suffix}",
                   lambda: render_format(profile, unit_name=unit.name, year=year, rows=rows,
                                         blank=blank, signer=signer, place_date=place_date,
                                         creation_date=creation_date),
@@ -299,7 +299,7 @@ def _rekap(db, year, profile, creation_date):
     warnings += w
     from lib.documents.tables import render_rekap
     summaries = _summaries(summary)
-    return _Paper(f"rekap-{year}",
+    return Paper(f"rekap-{year}",
                   lambda: render_rekap(profile, year=year, rows=rows, summaries=summaries,
                                        signer=signer, place_date=place_date,
                                        creation_date=creation_date, draft=not reviewed),
@@ -394,14 +394,14 @@ def _lakip(db, year, creation_date):
             note = (f"SALINAN KERJA, bukan dokumen terverifikasi. Dokumen sah: "
                     f"{final['filename']} (kode verifikasi {final['verify_code']}, "
                     f"SHA-256 {final['sha256']}).")
-            return _Paper(_stem(final["filename"]), lambda: final["content"],
+            return Paper(_stem(final["filename"]), lambda: final["content"],
                           lambda pdf: lakip_outline(report, pdf, working_copy=note),
                           frozen=True), []
     report, warnings = lakip_report(db, year, draft=True)
     if version is not None:  # approved before the archive existed: say so, show a draft
         warnings.append("LAKIP sudah disetujui tetapi arsip final tidak ditemukan; yang "
                         "ditampilkan adalah draft.")
-    return _Paper(_stem(lakip_filename(db, year, report.version, final=False)),
+    return Paper(_stem(lakip_filename(db, year, report.version, final=False)),
                   lambda: render_lakip(report, creation_date),
                   lambda pdf: lakip_outline(report, pdf)), warnings
 
@@ -487,7 +487,7 @@ def _notulen(db, year, profile, creation_date):
                       time=(data.get("waktu") or "").strip(), notulis=notulis,
                       pembahasan=_lines(data.get("pembahasan")), chair_signer=chair_signer)
     from lib.documents.meeting import render_notulen
-    return _Paper(f"notulen-rapat-finalisasi-{year}",
+    return Paper(f"notulen-rapat-finalisasi-{year}",
                   lambda: render_notulen(profile, meeting, creation_date),
                   lambda pdf: outline.notulen_outline(profile, meeting)), warnings
 
@@ -527,7 +527,7 @@ def _surat_pengantar(db, year, profile, creation_date):
                     lampiran=lampiran or "1 (satu) berkas", signer=camat)
     from lib.documents.letters import render_surat_pengantar
     draft = run is None
-    return _Paper(f"surat-pengantar-{year}",
+    return Paper(f"surat-pengantar-{year}",
                   lambda: render_surat_pengantar(profile, letter, copies, attachments,
                                                  creation_date, draft=draft),
                   lambda pdf: outline.surat_pengantar_outline(profile, letter, copies,
@@ -558,7 +558,7 @@ def _tanda_terima(db, year, profile, creation_date):
                         copies=copies, received_by=data.get("diterima_oleh") or "",
                         sender=sender)
     from lib.documents.delivery import render_tanda_terima
-    return _Paper(f"tanda-terima-{year}",
+    return Paper(f"tanda-terima-{year}",
                   lambda: render_tanda_terima(profile, delivery, creation_date),
                   lambda pdf: outline.tanda_terima_outline(profile, delivery)), warnings
 
@@ -646,7 +646,7 @@ def _sop(db, year, profile, creation_date):
     approver, warnings = sop_approver(db, header)
     sheet = SopSheet(header=header, steps=steps, lanes=sop.lanes(defn), approver=approver)
     from lib.documents.sop_sheet import render_sop
-    return _Paper(f"sop-perencanaan-kinerja-{year}",
+    return Paper(f"sop-perencanaan-kinerja-{year}",
                   lambda: render_sop(profile, sheet, creation_date),
                   lambda pdf: outline.sop_outline(profile, sheet)), warnings
 
@@ -659,7 +659,7 @@ MIME = {"pdf": "application/pdf",
 
 
 @dataclass(frozen=True)
-class _Paper:
+class Paper:
     """A paper ready to render: its file name without extension, its PDF, and
     its outline (given the PDF, whose page numbers a Daftar Isi quotes)."""
     stem: str
@@ -669,7 +669,7 @@ class _Paper:
 
 
 def build_paper(db, doc: str, year: int, unit_code: str | None = None,
-          creation_date: dt.datetime | None = None) -> tuple[_Paper, list[str]]:
+          creation_date: dt.datetime | None = None) -> tuple[Paper, list[str]]:
     """The paper ``doc`` of ``year`` and the warnings about missing data."""
     if doc not in DOCS:
         raise ValidationError(f"Dokumen '{doc}' tidak dikenal; pilih salah satu dari: "
@@ -693,7 +693,7 @@ def build_paper(db, doc: str, year: int, unit_code: str | None = None,
     return p, seen
 
 
-def docx_of(p: _Paper, pdf: bytes, creation_date: dt.datetime | None = None) -> bytes:
+def docx_of(p: Paper, pdf: bytes, creation_date: dt.datetime | None = None) -> bytes:
     """The Word document of paper ``p`` whose PDF is ``pdf``."""
     from lib.documents.docx_render import render_docx
 
@@ -752,6 +752,6 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
-__all__ = ["DOCS", "DOC_LABELS", "DOC_ORDER", "FORMATS", "MIME", "render", "build_paper", "docx_of", "lakip_report", "profile_model",
+__all__ = ["DOCS", "DOC_LABELS", "DOC_ORDER", "FORMATS", "MIME", "render", "build_paper", "docx_of", "Paper", "lakip_report", "profile_model",
            "signer_for", "format_nip", "rekap_rows", "approved_version", "preview_png",
            "page_count"]
