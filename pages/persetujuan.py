@@ -83,8 +83,9 @@ for a in approve:
             for w in warnings:
                 st.warning(w)
             _ui.pdf_preview(data, pages=2)
-            st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
-                               mime="application/pdf", key=f"setuju.dl.{year}")
+            _ui.paper_buttons(data, filename, "lakip", year, key=f"setuju.dl.{year}",
+                              label="Unduh draft untuk dibaca (PDF)",
+                              word_label="Unduh draft untuk dibaca (Word)")
         if st.button(f"Setujui LAKIP {year}", type="primary", key=f"setuju.ok.{year}"):
             st.session_state["setuju.dialog"] = ("setuju", year)
         with st.expander("Kembalikan untuk revisi"):

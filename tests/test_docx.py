@@ -373,3 +373,32 @@ def test_cli_render_docx_and_export_documents(history, tmp_path, capsys):
     assert "MANIFEST.txt" in zipfile.ZipFile(zpath).namelist()
     assert sorted(p.name for p in zpath.parent.iterdir()) == ["semua.zip"]   # no temp left
     assert cli.main(["export-documents", "--year", str(YEAR), "--out", "x.tar"]) == 2
+
+
+# ---------------------------------------------------------------- the app
+def test_dokumen_offers_pdf_and_word_side_by_side_and_the_zip(history):
+    from tests.conftest import login_as
+
+    at = login_as("jf")
+    at.switch_page("pages/dokumen.py").run()
+    assert not at.exception
+    at.selectbox(key="dokumen.tahun").set_value(YEAR).run()
+    at.selectbox(key="dokumen.jenis").set_value("notulen").run()
+    next(b for b in at.button if b.label == "Buat dokumen").click().run()
+    assert not at.exception
+    labels = {d.proto.label: d for d in at.get("download_button")}
+    pdf = next(k for k in labels if k.startswith("Unduh PDF"))
+    word = next(k for k in labels if k.startswith("Unduh Word"))
+    assert "notulen-rapat-finalisasi-2025.pdf" in pdf
+    assert "notulen-rapat-finalisasi-2025.docx" in word
+    next(b for b in at.button if b.label == "Unduh semua dokumen").click().run(timeout=300)
+    assert not at.exception
+    zipped = [d for d in at.get("download_button") if "dokumen-2025.zip" in d.proto.label]
+    assert zipped, [d.proto.label for d in at.get("download_button")]
+    # while another build of 2025 holds the lock, the page says so and keeps nothing
+    del at.session_state["dokumen.zip"]
+    with export.year_lock(history, YEAR):
+        next(b for b in at.button if b.label == "Unduh semua dokumen").click().run()
+    assert not at.exception
+    assert any("sedang disusun" in e.value for e in at.error)
+    assert not [d for d in at.get("download_button") if "dokumen-2025.zip" in d.proto.label]
