@@ -202,7 +202,8 @@ else:
     mine = _ui.pages_for(user)
     for spec in mine:
         groups.setdefault(spec.group, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, default=spec.default))
+            st.Page(spec.path, title=_ui.page_title(spec, db), icon=spec.icon,
+                    default=spec.default))
     # another role's address: a hidden page saying whom it is for (not "Page not found")
     last = list(groups)[-1]
     for spec in _ui.PAGES:

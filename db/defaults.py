@@ -49,7 +49,9 @@ OFFICE_HOURS = {
 }
 
 SETTINGS = {
-    "report_title": "LAKIP",          # or "LKjIP"
+    "report_title": "LKjIP",          # or "LAKIP" (the pre-2014 name; offices from before keep it)
+    "lkjip_label_set": "standar",     # or "permendagri86" (lib.lkjip.labels)
+    "reviu_required": False,          # the Camat approves only after the APIP reviu is recorded
     "paper": "F4",                    # or "A4"; offices from before F4 was the default keep A4
     "margins": {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.5},   # cm, each 1-5
     "tembusan_nota_dinas": [],        # printed in the nota dinas header; none when empty

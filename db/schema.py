@@ -601,4 +601,81 @@ def m008_paper(db):
         db.execute("""INSERT INTO settings (key, value) VALUES ('paper', '"A4"')""")
 
 
+@core()
+def m009_lkjip_analyses_reviu(db):
+    """Issue #14: the analysis of Bab III keyed by the sasaran's identity (one per
+    sasaran and year, empty by default) and the APIP reviu of a report version.
+
+    Existing offices: each text-keyed analysis (``narratives`` rows
+    ``analisis:<key>:<sasaran text>``) moves to the sasaran its year's rows point at
+    (or the sasaran of the Renstra containing the year with that wording); the moved
+    rows leave ``narratives``. A text whose sasaran cannot be found stays where it was
+    (nothing is lost; the report no longer prints it). An office that already has a
+    profile keeps the report title it saw (LAKIP) unless its admin chose one; a new
+    install gets LKjIP."""
+    _run(db, [
+        """CREATE TABLE lkjip_analyses (
+            year INTEGER NOT NULL,
+            sasaran_id INTEGER NOT NULL REFERENCES renstra_sasaran(id),
+            pendukung TEXT NOT NULL DEFAULT '',
+            penghambat TEXT NOT NULL DEFAULT '',
+            upaya TEXT NOT NULL DEFAULT '',
+            rev INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT,
+            updated_by_name TEXT,
+            PRIMARY KEY (year, sasaran_id)
+        )""",
+        """CREATE TABLE lkjip_reviu (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            version INTEGER NOT NULL,            -- the report version reviewed
+            reviewer TEXT NOT NULL,
+            nip TEXT NOT NULL,
+            reviewed_on TEXT NOT NULL,           -- YYYY-MM-DD
+            result TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX lkjip_reviu_year ON lkjip_reviu (year, version)",
+    ])
+    prefix = "analisis:"
+    for year, section, text, updated_at, updated_by in db.execute(
+            "SELECT year, section, text, updated_at, updated_by_name FROM narratives "
+            "WHERE section LIKE 'analisis:%' ORDER BY year, section").fetchall():
+        key, _, wording = section[len(prefix):].partition(":")
+        if key not in ("pendukung", "penghambat", "upaya") or not wording:
+            continue
+        norm = _program_key(wording)
+        sid = None
+        for (candidate, row_text) in db.execute(
+                "SELECT DISTINCT sasaran_id, sasaran FROM indicators WHERE year = ? AND "
+                "sasaran_id IS NOT NULL", [year]).fetchall():
+            if _program_key(row_text) == norm:
+                sid = candidate
+                break
+        if sid is None:
+            for (candidate, s_text) in db.execute(
+                    "SELECT s.id, s.text FROM renstra_sasaran s JOIN renstra_periods p ON "
+                    "p.id = s.period_id WHERE p.start_year <= ? AND p.end_year >= ?",
+                    [year, year]).fetchall():
+                if _program_key(s_text) == norm:
+                    sid = candidate
+                    break
+        if sid is None:
+            continue
+        if db.execute("SELECT 1 FROM lkjip_analyses WHERE year = ? AND sasaran_id = ?",
+                      [year, sid]).fetchone() is None:
+            db.execute("INSERT INTO lkjip_analyses (year, sasaran_id, rev, updated_at, "
+                       "updated_by_name) VALUES (?, ?, 1, ?, ?)",
+                       [year, sid, updated_at, updated_by])
+        db.execute(f"UPDATE lkjip_analyses SET {key} = ? WHERE year = ? AND sasaran_id = ?",
+                   [text, year, sid])
+        db.execute("DELETE FROM narratives WHERE year = ? AND section = ?", [year, section])
+    existing = db.execute("SELECT 1 FROM profile").fetchone() is not None
+    stored = db.execute("SELECT 1 FROM settings WHERE key = 'report_title'").fetchone()
+    if existing and stored is None:
+        db.execute("""INSERT INTO settings (key, value) VALUES ('report_title', '"LAKIP"')""")
+
+
 MIGRATION_SETS = [core]

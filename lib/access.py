@@ -61,6 +61,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "pk.review": frozenset({"sekcam", "operator"}),
     "sdm.edit": frozenset({"kasi_kasubbag", "operator"}),  # unit "umum" only
     "facts.edit": frozenset({"admin", "operator"}),
+    # the LKjIP (issue #14): the APIP reviu, recorded by the Sekcam
+    "reviu.record": frozenset({"sekcam", "operator"}),
 }
 
 # actions limited to the heads of a given unit code

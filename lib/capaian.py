@@ -5,7 +5,10 @@ With T = target and R = realisasi:
 - positive polarity: R / T × 100; T = 0 is not computable (never divide by zero)
 - negative polarity: (2 − R / T) × 100 when T > 0, floored at 0;
   T = 0: 100 when R = 0, else not computable
-- grades (D=1 … AA=7): rank(R) / rank(T) × 100, with "tercapai"
+- grades (D < C < CC < B < BB < A < AA): with both numeric scores typed
+  (``BB (70,12)`` against ``B (65)``), score(R) / score(T) × 100 like any
+  number; grades alone have no capaian %: status ok, value None, ``tercapai``
+  when R's grade ranks at least T's (left out of averages, listed). No rank ratio.
 - yes/no: 100 when R matches T, else 0
 - different satuan, or a grade against a number: not computable
 - empty realisasi: "belum diisi" (never 0); "kegiatan belum berjalan" wins over all
@@ -142,7 +145,7 @@ def compute(
         result = _yesno(t, r)
     else:
         result = _numeric(t, r, polarity, satuan_hint)
-    if isinstance(result, Capaian):
+    if isinstance(result, Capaian):   # not computable, or a grade without scores
         return result
     value = float(result)
     value = 0.0 if value == 0 else value
@@ -158,7 +161,15 @@ def compute(
 def _grade(t: Parsed, r: Parsed, polarity: str) -> Decimal | Capaian:
     if polarity == "negatif":
         return _not("Polaritas negatif tidak berlaku untuk target berupa predikat")
-    return Decimal(int(r.value)) * 100 / Decimal(int(t.value))
+    if t.score is not None and r.score is not None:
+        if t.score <= 0:
+            return _not("Nilai target 0: capaian tidak dapat dihitung (pembagian dengan nol)")
+        return to_decimal(r.score) * 100 / to_decimal(t.score)
+    reached = r.value >= t.value
+    return Capaian(value=None, status="ok",
+                   reason=("Tercapai" if reached else "Tidak tercapai")
+                   + " (predikat tanpa nilai angka, tidak diikutkan dalam rata-rata)",
+                   predikat=None, tercapai=reached)
 
 
 def _yesno(t: Parsed, r: Parsed) -> Decimal:

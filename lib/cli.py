@@ -9,7 +9,7 @@ usage (argparse).
 The commands are listed here: ``COMMANDS`` (name -> (help, setup, run)) for
 those defined in this module, and ``COMMAND_MODULES`` for the modules that add
 their own with ``register(subparsers)`` (``lib.cli_docs``: render;
-``lib.cli_format``: import-format, export-rekap). What they share (the parser,
+``lib.cli_format``: import-format, export-rekap; ``lib.cli_lkjip``: check-lkjip). What they share (the parser,
 ``open_db``, ``say``, argument types) lives in ``lib.cli_common``. Raise
 ``PerkinError`` for failures; ``main`` prints it and exits 1.
 """
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from lib import cli_docs, cli_format
+from lib import cli_docs, cli_format, cli_lkjip
 from lib.cli_common import (PROG, OPERATOR, Parser, date_arg, export_path_arg, open_db,
                             say, text_table, write_atomic, year_arg)
 from lib.errors import PerkinError
@@ -328,7 +328,7 @@ COMMANDS: dict[str, tuple[str, Callable, Callable | None]] = {
 
 
 # Modules adding their own commands through ``register(subparsers)``, in help order.
-COMMAND_MODULES = (cli_docs, cli_format)
+COMMAND_MODULES = (cli_docs, cli_format, cli_lkjip)
 
 
 def build_parser() -> Parser:

@@ -7,7 +7,7 @@ through the real services by ``seed_history``.
 from __future__ import annotations
 
 from db import immediate
-from lib import office, office_calendar, users
+from lib import demo_lkjip, office, office_calendar, users
 from lib.errors import PerkinError
 from lib.users import OPERATOR
 from lib.services import workflow
@@ -90,7 +90,7 @@ INDICATORS = [
     ("pem", "Jumlah pembinaan administrasi pemerintahan nagari", "kali", "positif", "12 kali",
      {2024: "10 kali", 2025: "12 kali", 2026: "12 kali"},
      "Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan",
-     "Notulen pembinaan", False, ""),
+     "Notulen pembinaan", False, "12 kali"),
     ("pem", "Nilai evaluasi penyelenggaraan pemerintahan kecamatan", "predikat", "positif", "BB",
      {2024: "B", 2025: "B", 2026: "B"},
      "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik", "LHE Bagian Pemerintahan",
@@ -100,54 +100,54 @@ INDICATORS = [
      "Program Pemberdayaan Masyarakat Desa dan Kelurahan", "Dokumen RKPD", True, "45%"),
     ("pmd", "Jumlah kelompok masyarakat yang dibina", "kelompok", "positif", "24 kelompok",
      {2024: "20 kelompok", 2025: "22 kelompok", 2026: "26 kelompok"},
-     "Pemberdayaan Lembaga Kemasyarakatan", "Laporan Seksi PMD", False, ""),
+     "Pemberdayaan Lembaga Kemasyarakatan", "Laporan Seksi PMD", False, "30 kelompok"),
     ("pmd", "Persentase realisasi fisik dana nagari", "%", "positif", "100%",
      {2024: "96%", 2025: "98%", 2026: "97,5%"},
-     "Fasilitasi Pengelolaan Keuangan Nagari", "Aplikasi Siskeudes", False, ""),
+     "Fasilitasi Pengelolaan Keuangan Nagari", "Aplikasi Siskeudes", False, "100%"),
     ("kesos", "Jumlah penduduk miskin yang difasilitasi bantuan sosial", "orang", "positif",
      "1.250 orang", {2024: "1.040 orang", 2025: "1.125 orang", 2026: "1.180 orang"},
-     "Program Pemberdayaan Masyarakat Desa dan Kelurahan", "DTKS Dinas Sosial", True, ""),
+     "Program Pemberdayaan Masyarakat Desa dan Kelurahan", "DTKS Dinas Sosial", True, "1.400 orang"),
     ("kesos", "Persentase PMKS yang tertangani", "%", "positif", "80%",
      {2024: "70%", 2025: "74%", 2026: "76%"},
      "Koordinasi Kegiatan Kesejahteraan Sosial", "Laporan Seksi Kesos", False, "85%"),
     ("kesos", "Jumlah balita stunting", "orang", "negatif", "45 orang",
      {2024: "61 orang", 2025: "55 orang", 2026: "52 orang"},
-     "Koordinasi Kegiatan Kesejahteraan Sosial", "Data e-PPGBM Puskesmas", True, ""),
+     "Koordinasi Kegiatan Kesejahteraan Sosial", "Data e-PPGBM Puskesmas", True, "30 orang"),
     ("trantib", "Jumlah kejadian gangguan ketentraman dan ketertiban umum", "kejadian",
      "negatif", "12 kejadian", {2024: "15 kejadian", 2025: "11 kejadian", 2026: "9 kejadian"},
-     "Program Ketentraman dan Ketertiban Umum", "Laporan Satpol PP kecamatan", True, ""),
+     "Program Ketentraman dan Ketertiban Umum", "Laporan Satpol PP kecamatan", True, "8 kejadian"),
     ("trantib", "Persentase pelanggaran perda yang ditindaklanjuti", "%", "positif", "100%",
      {2024: "90%", 2025: "100%", 2026: "100%"},
-     "Program Ketentraman dan Ketertiban Umum", "Register pelanggaran", False, ""),
+     "Program Ketentraman dan Ketertiban Umum", "Register pelanggaran", False, "100%"),
     ("trantib", "Jumlah pelatihan anggota linmas", "kali", "positif", "2 kali",
      {2024: "2 kali", 2025: "1 kali", 2026: "0 kali"},
-     "Koordinasi Penerapan dan Penegakan Perda", "Laporan Seksi Trantib", False, ""),
+     "Koordinasi Penerapan dan Penegakan Perda", "Laporan Seksi Trantib", False, "2 kali"),
     ("pelayanan", "Indeks kepuasan masyarakat (IKM)", "indeks", "positif", "82",
      {2024: "79,8", 2025: "81,2", 2026: "84,35"},
      "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik", "Survei IKM", True, "85"),
     ("pelayanan", "Persentase layanan PATEN selesai tepat waktu", "%", "positif", "95%",
      {2024: "90%", 2025: "93%", 2026: "97,5%"},
      "Penyelenggaraan Pelayanan Administrasi Terpadu Kecamatan", "Buku register PATEN",
-     False, ""),
+     False, "98%"),
     ("pelayanan", "Jumlah pengaduan masyarakat atas layanan", "pengaduan", "negatif",
      "20 pengaduan", {2024: "26 pengaduan", 2025: "18 pengaduan", 2026: "14 pengaduan"},
      "Penyelenggaraan Pelayanan Administrasi Terpadu Kecamatan", "Kotak dan SP4N-LAPOR",
-     False, ""),
+     False, "12 pengaduan"),
     ("pelayanan", "Tersedianya standar pelayanan yang dipublikasikan", "ada/tidak", "positif",
      "Ada", {2024: "Ada", 2025: "Ada", 2026: "Ada"},
-     "Penyelenggaraan Pelayanan Administrasi Terpadu Kecamatan", "Papan informasi", False, ""),
+     "Penyelenggaraan Pelayanan Administrasi Terpadu Kecamatan", "Papan informasi", False, "Ada"),
     ("umum", "Nilai SAKIP kecamatan", "predikat", "positif", "BB",
      {2024: "B", 2025: "BB", 2026: "BB"},
      "Program Penunjang Urusan Pemerintahan Daerah", "LHE SAKIP Inspektorat", True, "A"),
     ("umum", "Persentase realisasi anggaran", "%", "positif", "95%",
      {2024: "88,6%", 2025: "93,2%", 2026: "91,4%"},
-     "Program Penunjang Urusan Pemerintahan Daerah", "Laporan realisasi SIPD", False, ""),
+     "Program Penunjang Urusan Pemerintahan Daerah", "Laporan realisasi SIPD", False, "97%"),
     ("umum", "Persentase ASN yang mengikuti peningkatan kompetensi", "%", "positif", "60%",
      {2024: "45%", 2025: "55%", 2026: "62,5%"},
-     "Administrasi Kepegawaian Perangkat Daerah", "Data kepegawaian", False, ""),
+     "Administrasi Kepegawaian Perangkat Daerah", "Data kepegawaian", False, "75%"),
     ("umum", "Jumlah arsip yang didigitalisasi", "berkas", "positif", "500 berkas",
      {2024: "350 berkas", 2025: "420 berkas", 2026: None},
-     "Administrasi Umum Perangkat Daerah", "Daftar arsip", False, ""),
+     "Administrasi Umum Perangkat Daerah", "Daftar arsip", False, "2.000 berkas"),
 ]
 BUDGET = [
     ("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 2_450_000_000, 0.914),
@@ -240,6 +240,9 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
     from lib.planning import demo_facts
 
     demo_facts.seed_year(db, p, year, current, INDICATORS, SASARAN, clk.t)
+    demo_lkjip.seed_logo(db, p, clk.t)
+    demo_lkjip.seed_pk_scan(db, p, year, clk.t)
+    demo_lkjip.seed_narratives(db, p, year, clk.t)
     workflow.start_cycle(db, p["camat"], year, now=clk.later(3))
     workflow.complete_step(db, p["sekcam"], year, 2, {
         "tanggal": clk.t.date(), "peserta": [u.name for u in p.values()
@@ -258,6 +261,9 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
                            now=clk.later(95 if year % 2 else 140))
     ret_code, ret_reason = RETURNS.get(year, CURRENT_RETURN) if complete else CURRENT_RETURN
     if not complete:
+        demo_lkjip.seed_analyses(db, p, year, current, SASARAN, clk.t,
+                                 without=tuple((c, f) for c in demo_lkjip.WITHOUT_ANALYSIS_NOW
+                                               for f in ("pendukung", "penghambat", "upaya")))
         for code in ("pem", "pmd"):
             workflow.review_unit(db, p["sekcam"], year, code, "terima", now=clk.later(12))
         workflow.review_unit(db, p["sekcam"], year, ret_code, "kembalikan", ret_reason,
@@ -274,13 +280,18 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
     workflow.complete_step(db, p["jf"], year, 4, {"catatan": "Revisi unit dihimpun."},
                            now=clk.later(35))
     workflow.review_unit(db, p["sekcam"], year, ret_code, "terima", now=clk.later(25))
+    # the first draft lacks one penghambat; the Sekcam returns it for that
+    demo_lkjip.seed_analyses(db, p, year, current, SASARAN, clk.later(30),
+                             without=(("trantib", "penghambat"),))
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft pertama."},
                            now=clk.later(150 if year % 2 else 110))
     workflow.review_draft(db, p["sekcam"], year, "kembalikan",
                           "Analisis faktor penghambat Bab III belum lengkap.", now=clk.later(70))
+    demo_lkjip.seed_analyses(db, p, year, current, SASARAN, clk.later(45))
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Bab III dilengkapi."},
-                           now=clk.later(60))
+                           now=clk.later(15))
     workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.later(40))
+    demo_lkjip.seed_reviu(db, p, year, current, clk.later(45))
     workflow.complete_step(db, p["sekcam"], year, 8, {
         "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat Guguak",
         "pimpinan": p["camat"].name,

@@ -42,9 +42,11 @@ PERMISSION_LABELS: dict[str, str] = {
     "pk.review": "meninjau perubahan Perjanjian Kinerja",
     "sdm.edit": "mengisi data SDM",
     "facts.edit": "mengubah data profil kantor",
+    "reviu.record": "mencatat reviu APIP atas LKjIP",
 }
 
 EVENT_LABELS: dict[str, str] = {
+    "analisis.simpan": "Analisis sasaran LKjIP disimpan",
     "anggaran.hapus": "Baris anggaran dihapus",
     "anggaran.simpan": "Realisasi anggaran disimpan",
     "arsip.final": "LAKIP final dibekukan di arsip",
@@ -74,6 +76,7 @@ EVENT_LABELS: dict[str, str] = {
     "profil.ubah": "Profil kecamatan diubah",
     "register.batal": "Nomor surat dibatalkan",
     "register.nomor": "Nomor surat diambil",
+    "reviu.catat": "Reviu APIP atas LKjIP dicatat",
     "siklus.buka_kembali": "LAKIP dibuka kembali",
     "siklus.mulai": "Siklus LAKIP dimulai",
     "sop.revisi": "Definisi SOP direvisi",

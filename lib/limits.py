@@ -85,6 +85,14 @@ FIELDS: dict[str, tuple[int, bool]] = {
     "facts.kepala_daerah_nama": (200, True),
     "facts.kepala_daerah_jabatan": (200, True),
     "facts.dasar_hukum": (1000, True),
+    # the LKjIP (lib.lkjip): the analysis per sasaran and the APIP reviu
+    "analysis.pendukung": (4000, True),
+    "analysis.penghambat": (4000, True),
+    "analysis.upaya": (4000, True),
+    "reviu.reviewer": (200, False),
+    "reviu.nip": (30, False),
+    "reviu.result": (1000, True),
+    "reviu.notes": (4000, True),
 }
 
 LABELS: dict[str, str] = {
@@ -147,6 +155,13 @@ LABELS: dict[str, str] = {
     "facts.kepala_daerah_nama": "Nama Bupati/Wali Kota",
     "facts.kepala_daerah_jabatan": "Jabatan Bupati/Wali Kota",
     "facts.dasar_hukum": "Dasar hukum",
+    "analysis.pendukung": "Faktor pendukung",
+    "analysis.penghambat": "Faktor penghambat",
+    "analysis.upaya": "Upaya perbaikan",
+    "reviu.reviewer": "Nama pereviu",
+    "reviu.nip": "NIP pereviu",
+    "reviu.result": "Hasil reviu",
+    "reviu.notes": "Catatan reviu",
 }
 
 LIMITS: dict[str, int] = {field: n for field, (n, _) in FIELDS.items()}

@@ -1,9 +1,9 @@
-"""The LAKIP's editable texts of one year, stored in the ``narratives`` table:
-the narrative sections (``lib.narrative_defaults.SECTIONS``) and, per sasaran, the
-analysis of Bab III (faktor pendukung, penghambat, upaya perbaikan).
+"""The LKjIP's editable narrative sections of one year, stored in the ``narratives``
+table (``lib.narrative_defaults.SECTIONS``). The per-sasaran analysis of Bab III is
+``lib.lkjip.analyses`` (keyed by the sasaran's identity since migration m009; rows
+``analisis:...`` whose sasaran could not be found stay in this table, unused).
 
-Storage: one row per (year, section). ``section`` is a section key
-(``kata_pengantar``...) or ``analisis:<key>:<sasaran>`` for an analysis. A text
+Storage: one row per (year, section key). A text
 never saved is absent: the report then uses the default of
 ``lib.narrative_defaults`` (filled with the kecamatan's name and the year), so a
 profile change still reaches untouched sections.
@@ -19,22 +19,12 @@ from dataclasses import dataclass
 
 from db import immediate
 from lib import clock, cycles, events, limits, narrative_defaults, office
+from lib.lkjip import analyses as lkjip_analyses
 from lib.access import require
 from lib.errors import Conflict, StateError, ValidationError
 
-ANALYSIS_PREFIX = "analisis:"
+ANALYSIS_PREFIX = "analisis:"   # rows left from before m009 (never read as sections)
 MAX_TEXT = 20_000
-
-
-def analysis_section(sasaran: str, key: str) -> str:
-    """The ``section`` column of one analysis text."""
-    if key not in {k for k, _, _ in narrative_defaults.ANALYSIS_KEYS}:
-        raise ValidationError(f"Bagian analisis '{key}' tidak dikenal.")
-    return f"{ANALYSIS_PREFIX}{key}:{_norm(sasaran)}"
-
-
-def _norm(text: str) -> str:
-    return " ".join((text or "").split())
 
 
 @dataclass(frozen=True)
@@ -66,13 +56,16 @@ def get_narratives(db, year: int) -> dict[str, str]:
 
 
 def get_analyses(db, year: int) -> dict[str, dict[str, str]]:
-    """Saved analyses: normalised sasaran -> {key: text}."""
+    """The saved analyses by normalised sasaran text -> {field: text} (written fields
+    only): the shape the report service read before m009. New code reads
+    ``lib.lkjip.analyses.for_year`` (keyed by sasaran id)."""
+    names = {r["id"]: " ".join(r["text"].split())
+             for r in db.query("SELECT id, text FROM renstra_sasaran")}
     out: dict[str, dict[str, str]] = {}
-    for section, row in _stored(db, year).items():
-        if not section.startswith(ANALYSIS_PREFIX):
-            continue
-        key, _, sasaran = section[len(ANALYSIS_PREFIX):].partition(":")
-        out.setdefault(sasaran, {})[key] = row["text"]
+    for sid, a in lkjip_analyses.for_year(db, year).items():
+        fields = {k: getattr(a, k) for k in lkjip_analyses.FIELD_KEYS if getattr(a, k)}
+        if fields and sid in names:
+            out[names[sid]] = fields
     return out
 
 
@@ -91,25 +84,6 @@ def sections(db, year: int) -> list[Text]:
     return out
 
 
-def analyses(db, year: int, sasaran_list: list[str]) -> dict[str, list[Text]]:
-    """Per sasaran (in the given order): the three analysis texts for the editor."""
-    kw = _fill_kw(db, year)
-    stored = _stored(db, year)
-    out: dict[str, list[Text]] = {}
-    for sasaran in sasaran_list:
-        items = []
-        for key, title, _ in narrative_defaults.ANALYSIS_KEYS:
-            section = analysis_section(sasaran, key)
-            row = stored.get(section)
-            if row is None:
-                items.append(Text(section, title, narrative_defaults.default_text(key, **kw), False, 0))
-            else:
-                items.append(Text(section, title, row["text"], True, row["rev"],
-                                  row["updated_by_name"] or "", row["updated_at"] or ""))
-        out[sasaran] = items
-    return out
-
-
 def _check_editable(db, year: int) -> None:
     cycle = cycles.find_cycle(db, year)
     if cycle is None:
@@ -120,12 +94,7 @@ def _check_editable(db, year: int) -> None:
 
 
 def _valid_section(section: str) -> bool:
-    if section in narrative_defaults.SECTION_KEYS:
-        return True
-    if section.startswith(ANALYSIS_PREFIX):
-        key, sep, sasaran = section[len(ANALYSIS_PREFIX):].partition(":")
-        return bool(sep and sasaran) and key in {k for k, _, _ in narrative_defaults.ANALYSIS_KEYS}
-    return False
+    return section in narrative_defaults.SECTION_KEYS
 
 
 def save(db, user, year: int, texts: dict[str, str], expected: dict[str, int],
@@ -171,9 +140,7 @@ def save(db, user, year: int, texts: dict[str, str], expected: dict[str, int],
                 if row["text"] == text:
                     continue
             else:
-                key = section if section in narrative_defaults.SECTION_KEYS else \
-                    section[len(ANALYSIS_PREFIX):].partition(":")[0]
-                if text == narrative_defaults.default_text(key, **kw).strip():
+                if text == narrative_defaults.default_text(section, **kw).strip():
                     continue  # untouched default: keep following the profile
             stamp = {"updated_at": clock.iso(now), "updated_by_name": user.name}
             if row is None:

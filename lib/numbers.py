@@ -67,6 +67,7 @@ _CELL = re.compile(
         \s*(?P<rest>.*)$""",
     re.I | re.X,
 )
+_GRADE_SCORE = re.compile(r"^(?P<grade>[A-Da-d]{1,2})\s*\(\s*(?P<score>[0-9][0-9.,]*)\s*\)$")
 _NUM_GROUPED = re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
 _NUM_PLAIN = re.compile(r"^[0-9]+(?:,[0-9]+)?$")
 _UNIT = re.compile(r"^[^\W\d_][^\d]*$")
@@ -82,6 +83,8 @@ class Parsed:
     kind    -- empty | number | percent | grade | yesno | invalid
     value   -- percent as shown (85.5 for "85,5 %"); grade rank (D=1 .. AA=7);
                yes/no 1.0 / 0.0; None when empty or invalid
+    score   -- a grade's numeric score when typed with it (``BB (70,12)`` -> 70.12),
+               the LKE's nilai the grade is the band of; else None
     satuan  -- "%", "Rp", the unit word ("orang", "dokumen"), "" for a bare
                number, "predikat" for grades, "ada/tidak" for yes/no
     error   -- why an invalid cell cannot be read, in Indonesian; else None
@@ -92,6 +95,7 @@ class Parsed:
     value: float | None = None
     satuan: str = ""
     error: str | None = None
+    score: float | None = None
 
     @property
     def is_numeric(self) -> bool:
@@ -167,6 +171,13 @@ def _parse_text(raw: str) -> Parsed:
     up = norm.upper()
     if up in GRADE_RANK:
         return Parsed(text=text, kind="grade", value=float(GRADE_RANK[up]), satuan=SATUAN_GRADE)
+    m = _GRADE_SCORE.match(norm)
+    if m and m["grade"].upper() in GRADE_RANK:   # "BB (70,12)": the grade and its score
+        d = _read_indonesian_number(m["score"])
+        if isinstance(d, str):
+            return _invalid(text, d.format(text=text))
+        return Parsed(text=text, kind="grade", value=float(GRADE_RANK[m["grade"].upper()]),
+                      satuan=SATUAN_GRADE, score=_to_float(d))
 
     for ch, label in _BOUND_CHARS.items():
         if ch in norm:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from db import defaults, immediate
 from lib import clock, events, limits, paper, uploads
+from lib.lkjip import labels as lkjip_labels
 from lib.access import require
 from lib.errors import NotFound, ValidationError
 
@@ -37,6 +38,7 @@ def setting_problems(key: str, value) -> list[str]:
     if key == "paper" and value not in ("A4", "F4"):
         problems.append("Ukuran kertas harus A4 atau F4.")
     problems += paper.setting_problems(key, value)
+    problems += lkjip_labels.setting_problems(key, value)
     if key == "capaian_cap" and not isinstance(value, bool):
         problems.append("Batas capaian 100% harus ya atau tidak.")
     if key == "session_expiry_days" and not (

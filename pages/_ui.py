@@ -113,12 +113,14 @@ PAGES: list[PageSpec] = [
              _any("reference.view")),
     PageSpec("pages/anggaran.py", "Realisasi Anggaran", ":material/payments:", "Format",
              _any("budget.edit")),
-    PageSpec("pages/penyusunan.py", "Penyusunan LAKIP", ":material/description:", "Laporan",
+    PageSpec("pages/penyusunan.py", "Penyusunan LKjIP", ":material/description:", "Laporan",
              _any("narrative.edit")),
     PageSpec("pages/pemantauan.py", "Pemantauan", ":material/monitoring:", "Laporan",
              _any("dashboard.view")),
     PageSpec("pages/persetujuan.py", "Persetujuan", ":material/approval:", "Laporan",
              _any("approval.view")),
+    PageSpec("pages/reviu.py", "Reviu LKjIP", ":material/rate_review:", "Laporan",
+             _any("reviu.record")),
     PageSpec("pages/dokumen.py", "Dokumen", ":material/picture_as_pdf:", "Laporan",
              _any("documents.view")),
     PageSpec("pages/register.py", "Register Surat", ":material/book:", "Laporan",
@@ -662,3 +664,45 @@ def close_sidebar_on_phones() -> None:
     import streamlit.components.v1 as components
 
     components.html(_CLOSE_SIDEBAR_JS, height=0)
+
+
+def report_title(db) -> str:
+    """The report's name as the office calls it (setting ``report_title``): LKjIP or LAKIP."""
+    from lib import office
+
+    return office.get_setting(db, "report_title") or "LKjIP"
+
+
+def page_title(spec: PageSpec, db) -> str:
+    """A page's menu title, the report's name following the setting."""
+    name = report_title(db)
+    return spec.title.replace("LKjIP", name).replace("LAKIP", name)
+
+
+def readiness_panel(ready, *, key: str, expanded: bool = True) -> None:
+    """Kesiapan LKjIP: the blocking items and the warnings by chapter, who can fix each,
+    and the LKE 3.b criteria as the share met (lib.lkjip.readiness.Readiness)."""
+    from lib.spelling import format_percent
+
+    n_block, n_warn = len(ready.blocking), len(ready.warnings)
+    head = (f"Kesiapan LKjIP {ready.year}: {n_block} butir wajib, {n_warn} saran"
+            if ready.items else f"Kesiapan LKjIP {ready.year}: tidak ada yang kurang")
+    with st.expander(head, expanded=expanded and bool(ready.items), icon=(
+            ":material/error:" if n_block else ":material/check_circle:")):
+        if not ready.items:
+            st.success("Semua yang diperiksa reviu sudah tersedia.")
+        for chapter, items in ready.by_chapter():
+            st.markdown(f"**{escape_md(chapter)}**")
+            for i in items:
+                mark = "Wajib" if i.blocking else "Saran"
+                where = f"{escape_md(i.sasaran)}: " if i.sasaran else ""
+                st.markdown(f"- **{mark}** · {where}{escape_md(i.message)} "
+                            f"· *{escape_md(i.who_label)}*")
+        if ready.lke:
+            share = ready.lke_share()
+            st.markdown("**Kriteria LKE 3.b (pelaporan kinerja) per sasaran**"
+                        + (f" · terpenuhi {format_percent(share)}" if share is not None else ""))
+            st.dataframe([{"Kriteria": c.name, "Terpenuhi": f"{c.met} dari {c.total}",
+                           "Persentase": format_percent(c.share) if c.share is not None else "-"}
+                          for c in ready.lke], hide_index=True, width="stretch",
+                         key=f"{key}.lke")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import clock, letterhead, office, paper, register
 from lib.errors import PerkinError
+from lib.lkjip import labels as lkjip_labels
 from pages import _ui
 
 user = _ui.require_page("pages/admin_profil.py")
@@ -115,11 +116,23 @@ doc_types = dict(register.DOC_TYPES)
 with st.form("admin.profil.settings"):
     col1, col2 = st.columns(2)
     with col1:
-        titles = ["LAKIP", "LKjIP"]
+        titles = ["LKjIP", "LAKIP"]
         report_title = st.selectbox(
             "Judul laporan", titles, key="admin.profil.report_title",
             index=titles.index(office.get_setting(db, "report_title"))
-            if office.get_setting(db, "report_title") in titles else 0)
+            if office.get_setting(db, "report_title") in titles else 0,
+            help="LKjIP (Laporan Kinerja Instansi Pemerintah) sejak PermenPANRB 53/2014; "
+                 "LAKIP adalah nama sebelumnya.")
+        label_sets = list(lkjip_labels.LABEL_SETS)
+        stored_set = office.get_setting(db, "lkjip_label_set")
+        label_set = st.selectbox(
+            "Label predikat capaian", label_sets, key="admin.profil.lkjip_label_set",
+            format_func=lambda k: lkjip_labels.LABEL_SET_NAMES[k],
+            index=label_sets.index(stored_set) if stored_set in label_sets else 0)
+        reviu_required = st.checkbox(
+            "Camat baru dapat menyetujui setelah reviu APIP dicatat",
+            value=office.get_setting(db, "reviu_required") is True,
+            key="admin.profil.reviu_required")
         cap = st.checkbox("Batasi capaian di atas 100% menjadi 100% untuk rata-rata",
                           value=bool(office.get_setting(db, "capaian_cap")),
                           key="admin.profil.capaian_cap",
@@ -150,6 +163,7 @@ if save_settings:
     try:
         office.set_settings(db, user, {
             "report_title": report_title, "capaian_cap": bool(cap),
+            "lkjip_label_set": label_set, "reviu_required": bool(reviu_required),
             "session_expiry_days": int(expiry), "session_idle_hours": int(idle),
             "letter_pattern": pattern.strip(),
             "klasifikasi": merged})

@@ -592,6 +592,7 @@ PAGE_EXPECT = {
     "pages/penyusunan.py": {"pep"},
     "pages/pemantauan.py": {"sekcam", "camat"},
     "pages/persetujuan.py": {"camat"},
+    "pages/reviu.py": {"sekcam"},
     "pages/dokumen.py": EVERYONE - {"operator"},
     "pages/register.py": {"jf", "sekcam"},
     "pages/riwayat.py": {"camat", "sekcam", "jf", "admin"},

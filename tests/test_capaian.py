@@ -40,13 +40,10 @@ OK = [
     ("10%",            "0%",            "negatif", 200.0,              True),   # (2 - 0) x 100
     ("0",              "0",             "negatif", 100.0,              True),   # T = 0 and R = 0: 100 %
     ("4,5 %",          "4,05 %",        "negatif", 110.0,              True),   # 4,05/4,5 = 0,9 -> (2 - 0,9) = 110
-    # grades
-    ("BB",             "B",             "positif", 80.0,               False),  # 4/5
-    ("BB",             "BB",            "positif", 100.0,              True),
-    ("BB",             "A",             "positif", 120.0,              True),   # 6/5
-    ("A",              "CC",            "positif", 50.0,               False),  # 3/6
-    ("AA",             "D",             "positif", 100 / 7,            False),  # 1/7 = 14,28..
-    ("b",              " bb ",          "positif", 125.0,              True),   # 5/4, case and spaces ignored
+    # grades with their numeric scores (the LKE's nilai): capaian from the scores
+    ("B (65)",         "BB (70,12)",    "positif", 7012 / 65,          True),
+    ("BB (70)",        "B (63)",        "positif", 90.0,               False),
+    ("bb (70)",        " BB ( 70 ) ",   "positif", 100.0,              True),   # case and spaces ignored
     # yes / no: 100 when realisasi matches target
     ("Ada",            "Ada",           "positif", 100.0,              True),
     ("Ada",            "Tidak ada",     "positif", 0.0,                False),
@@ -55,6 +52,21 @@ OK = [
     ("Tidak ada",      "Tidak ada",     "negatif", 100.0,              True),   # target "no incident", none happened
     ("Tidak ada",      "Ada",           "negatif", 0.0,                False),
 ]
+
+
+GRADES_ONLY = [("BB", "B", False), ("BB", "BB", True), ("BB", "A", True), ("A", "CC", False),
+               ("b", " bb ", True), ("B (65)", "BB", True)]   # one score missing: grades only
+
+
+@pytest.mark.parametrize("target, realisasi, tercapai", GRADES_ONLY)
+def test_grades_without_scores_have_no_percentage(target, realisasi, tercapai):
+    """No rank ratio (B against BB is not 80 %): reached or not, and left out of averages."""
+    c = compute(target, realisasi)
+    assert (c.status, c.value, c.predikat, c.tercapai) == ("ok", None, None, tercapai)
+    assert c.reason.startswith("Tercapai" if tercapai else "Tidak tercapai")
+    s = summarize([("S", "grade", c), ("S", "angka", compute("10", "9"))])
+    assert (s.average, s.counted, [e.indikator for e in s.excluded]) == (90.0, 1, ["grade"])
+    assert sum(s.predikat_counts.values()) == 1
 
 
 @pytest.mark.parametrize("target, realisasi, polarity, value, tercapai", OK)
@@ -157,7 +169,7 @@ def test_satuan_hint():
     # "Persen (%)" is the same satuan as "%"
     assert compute("100%", "90%", satuan_hint="Persen (%)").value == 90.0
     # a hint does not change grades
-    assert compute("BB", "B", satuan_hint="Predikat").value == 80.0
+    assert compute("BB (80)", "B (64)", satuan_hint="Predikat").value == 80.0
 
 
 def test_unknown_polarity_is_a_programming_error():
@@ -208,7 +220,7 @@ def _items():
         ("S1", "I1", compute("100%", "90%")),        # 90       Baik
         ("S1", "I2", compute("10", "12")),           # 120      Sangat Baik
         ("S1", "I3", compute("10", "", )),           # belum diisi
-        ("S2", "I4", compute("BB", "B")),            # 80       Baik
+        ("S2", "I4", compute("BB (80)", "B (64)")),  # 80 from the scores: Baik
         ("S2", "I5", compute("0", "5")),             # T = 0: not computable
         ("S2", "I6", compute("5", "5", belum_berjalan=True)),
         ("S3", "I7", compute("100", "0")),           # 0        Sangat Kurang (a value!)

@@ -21,7 +21,6 @@ from fpdf.fonts import FontFace
 from lib.documents.model import Margins, Profile, Signer
 from lib.spelling import format_date as _fmt_date
 from lib.spelling import format_number as _fmt_number
-from lib.spelling import format_percent as _fmt_percent
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FAMILY = "Liberation"
@@ -82,10 +81,11 @@ def format_date(value: dt.date | None) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    """``85,71%``; None -> ``-``."""
+    """``85,71%``, ``90,00%``: documents print percentages with two decimals, as
+    published LKjIPs do (DOMAIN.md §6); None -> ``-``."""
     if value is None:
         return "-"
-    return _fmt_percent(value)
+    return _fmt_number(value, 2) + "%"
 
 
 def format_number(value: float | int | None) -> str:
@@ -279,6 +279,10 @@ class OfficialPDF(FPDF):
             self.line(self.l_margin, y + 1.3, self.w - self.r_margin, y + 1.3)
         self.set_xy(self.l_margin, y + 6)
 
+    # Draw a dashed "LOGO" box where the logo is missing (letters: a reminder);
+    # the LKjIP prints nothing instead and lists the missing logo in its readiness check.
+    logo_placeholder = True
+
     def _draw_logo(self, x: float, y: float, size: float) -> None:
         logo = self.profile.logo
         if logo:
@@ -288,6 +292,8 @@ class OfficialPDF(FPDF):
                 return
             except Exception:  # unreadable image -> placeholder, never a crash
                 pass
+        if not self.logo_placeholder:
+            return
         with self.local_context(draw_color=(120, 120, 120), line_width=0.3,
                                 dash_pattern=dict(dash=1, gap=1)):
             self.rect(x, y, size, size)

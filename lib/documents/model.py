@@ -32,10 +32,10 @@ class Profile:
     website: str = ""             # "guguak.limapuluhkotakab.go.id"
     kode_pos: str = ""
     ibukota: str = ""             # place written before the date: "Guguak, 23 November 2026"
-    logo: bytes | None = None     # PNG/JPEG bytes, or None -> placeholder box
+    logo: bytes | None = None     # PNG/JPEG bytes; None: no logo printed (the LKjIP lists it)
     paper: str = "F4"             # "F4" (215 x 330 mm, the pemda default) or "A4"
     margins: Margins = field(default_factory=Margins)
-    report_title: str = "LAKIP"   # "LAKIP" or "LKjIP"
+    report_title: str = "LKjIP"   # "LKjIP" (since PermenPANRB 53/2014) or "LAKIP"
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,19 @@ class Signer:
     pangkat: str = ""             # "Pembina Tk. I (IV/b)"
     nip: str = ""                 # "" -> placeholder
     acting: str = ""              # "", "Plt." or "Plh." printed before jabatan
+
+
+@dataclass(frozen=True)
+class YearValue:
+    """One earlier year of an indicator (its card's history or Perkin's own rows),
+    with its capaian computed as for the year's rows."""
+    year: int
+    target: str = ""
+    realisasi: str = ""
+    capaian: float | None = None      # percent, unrounded; None = not computable / empty
+    status: str = "ok"                # as Row.status
+    reason: str = ""                  # why there is no capaian
+    tercapai: bool | None = None      # a grade without scores: reached or not
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,17 @@ class Row:
     renstra_target: str = ""
     history: dict[str, str] = field(default_factory=dict)   # {"2024": "80 %"}
     unit_name: str = ""
+    # identities and card facts (issue #13/#14): what Bab II/III print beside the row
+    sasaran_id: int | None = None     # renstra_sasaran.id
+    card_id: int | None = None
+    program_id: int | None = None
+    formula: str = ""
+    renstra_target_tahun: int | None = None
+    standar_jenis: str = ""           # "nasional" | "provinsi" | ""
+    standar_nilai: str = ""
+    standar_sumber: str = ""
+    earlier: tuple[YearValue, ...] = ()   # the years before this one, oldest first
+    tercapai: bool | None = None      # a grade without scores: reached or not (no capaian %)
 
 
 @dataclass(frozen=True)
@@ -86,6 +110,8 @@ class BudgetRow:
     realisasi: float
     serapan: float | None            # percent
     capaian: float | None = None     # average capaian of the indicators of this program, if known
+    program_id: int | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +196,115 @@ class Narrative:
 
 
 @dataclass(frozen=True)
+class SasaranAnalysis:
+    """The Kasubbag PEP's analysis of one sasaran: only the *why*; every figure
+    beside it is computed. Empty fields print nothing."""
+    pendukung: str = ""
+    penghambat: str = ""
+    upaya: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any((v or "").strip() for v in (self.pendukung, self.penghambat, self.upaya))
+
+
+@dataclass(frozen=True)
+class Band:
+    """One row of the interval table: capaian > lower (exclusive) and <= upper."""
+    lower: float | None               # None: no lower bound
+    upper: float | None               # None: no upper bound
+    label: str
+
+
+# The default bands (Permendagri 54/2010 / 86/2017 as kecamatan LKjIPs use them).
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band(90.0, None, "Sangat Baik"), Band(75.0, 90.0, "Baik"), Band(65.0, 75.0, "Cukup"),
+    Band(50.0, 65.0, "Kurang"), Band(None, 50.0, "Sangat Kurang"))
+
+
+@dataclass(frozen=True)
+class Reviu:
+    """The APIP's reviu of the year's LKjIP, printed as "Pernyataan Telah Direviu"."""
+    reviewer: str
+    nip: str = ""
+    reviewed_on: dt.date | None = None
+    result: str = ""
+    notes: str = ""
+    jabatan: str = ""                 # "Auditor Inspektorat Daerah" ("" -> "Reviewer")
+    instansi: str = ""                # "Inspektorat Kabupaten Lima Puluh Kota"
+
+
+@dataclass(frozen=True)
+class RenstraSummary:
+    start_year: int
+    end_year: int
+    nomor: str = ""
+    visi: str = ""
+    misi: tuple[str, ...] = ()
+    tujuan: tuple[str, ...] = ()
+    sasaran: tuple[tuple[str, str], ...] = ()   # (kode, text)
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    """One unit of the office for the struktur organisasi (Bab I)."""
+    name: str
+    head_title: str = ""              # "Kepala Seksi Pemerintahan"
+    head_name: str = ""
+    parent: str = ""                  # "" = directly under the Camat
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    kepala_daerah_jabatan: str = ""
+    luas_wilayah: float | None = None     # km2
+    jumlah_nagari: int | None = None
+    jumlah_desa: int | None = None
+    jumlah_kelurahan: int | None = None
+    jumlah_penduduk: int | None = None
+    penduduk_tahun: int | None = None
+
+
+@dataclass(frozen=True)
+class PkParty:
+    jabatan: str                  # "Camat Guguak" / "Bupati Lima Puluh Kota"
+    name: str = ""
+    pangkat: str = ""
+    nip: str = ""
+    with_nip: bool = True         # a Bupati/Wali Kota signs without NIP
+
+
+@dataclass(frozen=True)
+class PkTargetRow:
+    sasaran: str
+    indikator: str
+    satuan: str
+    target: str
+
+
+@dataclass(frozen=True)
+class PkProgramRow:
+    name: str
+    anggaran: float
+    ket: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class PkDocument:
+    year: int
+    versi: int
+    tanggal: dt.date
+    alasan: str                   # "Penetapan awal", "Perubahan program atau anggaran" ...
+    pihak_pertama: PkParty
+    pihak_kedua: PkParty
+    unit_name: str                # "Kecamatan Guguak"
+    targets: list[PkTargetRow] = field(default_factory=list)
+    programs: list[PkProgramRow] = field(default_factory=list)
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
 class LakipReport:
     year: int
     profile: Profile
@@ -179,14 +314,20 @@ class LakipReport:
     predicate_counts: dict[str, int]
     average: float | None
     narratives: dict[str, str]       # section key -> the text to print (placeholders filled)
-    analyses: dict[str, dict[str, str]]   # sasaran -> {"pendukung","penghambat","upaya"}: text
+    analyses: dict[int, SasaranAnalysis]  # renstra_sasaran.id -> the analysis (none: print nothing)
     budget: list[BudgetRow]
-    # what the service chose for what the writer never wrote, and the headings
-    default_analysis: dict[str, str] = field(default_factory=dict)   # key -> text
     section_titles: dict[str, str] = field(default_factory=dict)     # section key -> heading
-    analysis_titles: tuple[tuple[str, str], ...] = ()                # (key, heading), in order
     draft: bool = True
     verify_code: str | None = None   # printed in every page's footer of the final
     approved_at: dt.datetime | None = None
     version: int = 1
     place_date: dt.date | None = None
+    # the facts a reviu looks for (DOMAIN.md §10)
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    renstra: RenstraSummary | None = None
+    pk: PkDocument | None = None      # the version in force: Bab II summary and the Lampiran
+    reviu: Reviu | None = None        # printed as "Pernyataan Telah Direviu" when recorded
+    legal_basis: tuple[str, ...] = () # the SOP's Dasar Hukum, then the office's own list
+    units: tuple[OrgUnit, ...] = ()
+    sdm: dict[str, dict[str, int]] = field(default_factory=dict)  # golongan/pendidikan -> counts
+    facts: OfficeFacts = field(default_factory=OfficeFacts)

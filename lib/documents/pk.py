@@ -9,53 +9,13 @@ Takes plain data (``PkDocument``), never the database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
 from fpdf.enums import XPos, YPos
 
 from lib.documents.base import (GROUP_FILL, PLACEHOLDER_NAME, PLACEHOLDER_NIP, OfficialPDF,
                                 format_date, render_bytes)
-from lib.documents.model import Profile
+from lib.documents.model import (PkDocument, PkParty, PkProgramRow,  # noqa: F401 (re-exported)
+                                 PkTargetRow, Profile)
 from lib.spelling import format_rupiah
-
-
-@dataclass(frozen=True)
-class PkParty:
-    jabatan: str                  # "Camat Guguak" / "Bupati Lima Puluh Kota"
-    name: str = ""
-    pangkat: str = ""
-    nip: str = ""
-    with_nip: bool = True         # a Bupati/Wali Kota signs without NIP
-
-
-@dataclass(frozen=True)
-class PkTargetRow:
-    sasaran: str
-    indikator: str
-    satuan: str
-    target: str
-
-
-@dataclass(frozen=True)
-class PkProgramRow:
-    name: str
-    anggaran: float
-    ket: str = ""
-    code: str = ""
-
-
-@dataclass(frozen=True)
-class PkDocument:
-    year: int
-    versi: int
-    tanggal: dt.date
-    alasan: str                   # "Penetapan awal", "Perubahan program atau anggaran" ...
-    pihak_pertama: PkParty
-    pihak_kedua: PkParty
-    unit_name: str                # "Kecamatan Guguak"
-    targets: list[PkTargetRow] = field(default_factory=list)
-    programs: list[PkProgramRow] = field(default_factory=list)
-    keterangan: str = ""
 
 
 STATEMENT = [
@@ -216,10 +176,16 @@ def _lampiran(pdf: OfficialPDF, doc: PkDocument) -> None:
     _signatures(pdf, doc)
 
 
+def pk_pages(pdf: OfficialPDF, doc: PkDocument) -> None:
+    """The statement page and the lampiran, appended to ``pdf`` (the PK on its own,
+    and the LKjIP's Lampiran, print the same pages)."""
+    _statement(pdf, doc)
+    _lampiran(pdf, doc)
+
+
 def render_pk(profile: Profile, doc: PkDocument, creation_date: dt.datetime | None = None) -> bytes:
     pdf = OfficialPDF(profile, doc_title=f"Perjanjian Kinerja {doc.year} versi {doc.versi}",
                       creation_date=creation_date)
     pdf.alias_nb_pages()
-    _statement(pdf, doc)
-    _lampiran(pdf, doc)
+    pk_pages(pdf, doc)
     return render_bytes(pdf)

@@ -93,6 +93,8 @@ def _header_rows(table, headings: Sequence[str], numbering: bool) -> None:
 
 def status_text(row: Row) -> str:
     """Why a row has no capaian (``kegiatan belum berjalan``...)."""
+    if row.status == "ok" and row.capaian is None and row.tercapai is not None:
+        return "tercapai" if row.tercapai else "tidak tercapai"   # a grade without scores
     if row.status == "tidak_dapat_dihitung":
         return row.predikat or STATUS_TEXT[row.status]
     return STATUS_TEXT.get(row.status, row.predikat or "tidak dapat dihitung")

@@ -2,9 +2,8 @@
 strategis. Each sasaran has an identity (``renstra_sasaran.id``, and a code such
 as ``SS1`` inside the period); the year's rows point at it (``sasaran_id``), so
 its wording can be corrected without losing anything: a rename rewrites the
-sasaran text the rows carry and moves the year's per-sasaran analyses (stored
-under the sasaran's text by ``lib.narratives``) to the new wording, in
-the same transaction.
+sasaran text the rows carry, in the same transaction; the per-sasaran analyses
+(``lib.lkjip.analyses``) are keyed by the identity and need no move.
 
 Owner: the Sekcam (access ``renstra.edit``).
 """
@@ -20,7 +19,6 @@ from lib.errors import NotFound, StateError, ValidationError
 from lib.planning import limits
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-ANALYSIS_PREFIX = "analisis:"   # lib.narratives' storage key of an analysis
 
 
 @dataclass(frozen=True)
@@ -203,24 +201,9 @@ def save_sasaran(db, user, period_id: int, values: dict, sasaran_id: int | None 
 
 
 def _carry_rename(db, sasaran_id: int, old: str, new: str, stamp: dict) -> None:
-    years = [r[0] for r in db.execute(
-        "SELECT DISTINCT year FROM indicators WHERE sasaran_id = ?", [sasaran_id])]
     db.execute("UPDATE indicators SET sasaran = ?, rev = rev + 1, updated_at = ?, "
                "updated_by_name = ? WHERE sasaran_id = ?",
                [new, stamp["updated_at"], stamp["updated_by_name"], sasaran_id])
-    for year in years:
-        for (section,) in db.execute(
-                "SELECT section FROM narratives WHERE year = ? AND section LIKE ?",
-                [year, ANALYSIS_PREFIX + "%"]).fetchall():
-            key, _, text = section[len(ANALYSIS_PREFIX):].partition(":")
-            if text != _norm(old):
-                continue
-            target = f"{ANALYSIS_PREFIX}{key}:{_norm(new)}"
-            if db.execute("SELECT 1 FROM narratives WHERE year = ? AND section = ?",
-                          [year, target]).fetchone():
-                continue   # a text already written under the new wording wins
-            db.execute("UPDATE narratives SET section = ? WHERE year = ? AND section = ?",
-                       [target, year, section])
 
 
 def delete_sasaran(db, user, sasaran_id: int, now=None) -> None:

@@ -27,8 +27,10 @@ from lib.documents import outline
 from lib.documents.base import format_date
 from lib.documents.lakip import render_lakip
 from lib.format import rekap, store
-from lib.documents.model import (Attendee, BudgetRow, Delivery, LakipReport, Letter, Meeting,
-                                 Profile, Row, SasaranSummary, Signer, SopSheet, SopStep)
+from lib.documents.model import (Attendee, Band, BudgetRow, Delivery, LakipReport, Letter,
+                                 Meeting, OfficeFacts, OrgUnit, Profile, RenstraSummary, Reviu,
+                                 Row, SasaranAnalysis, SasaranSummary, Signer, SopSheet, SopStep,
+                                 YearValue)
 from lib.errors import NotFound, ValidationError
 from lib.planning import links
 
@@ -69,7 +71,7 @@ def profile_model(db) -> tuple[Profile, list[str]]:
     warnings = []
     if not p.get("logo"):
         warnings.append("Logo kabupaten belum diunggah (menu Profil Kecamatan); kop surat "
-                        "memakai kotak LOGO.")
+                        "dicetak tanpa logo.")
     if not (p.get("pemerintah") or "").strip() or not (p.get("kecamatan") or "").strip():
         warnings.append("Nama pemerintah kabupaten atau kecamatan belum diisi di Profil "
                         "Kecamatan.")
@@ -85,7 +87,7 @@ def profile_model(db) -> tuple[Profile, list[str]]:
         kode_pos=p.get("kode_pos") or "",
         ibukota=p.get("ibukota") or "", logo=p.get("logo") or None,
         paper=office.get_setting(db, "paper") or "F4", margins=letterhead.margins_model(db),
-        report_title=office.get_setting(db, "report_title") or "LAKIP")
+        report_title=office.get_setting(db, "report_title") or "LKjIP")
     return profile, warnings
 
 
@@ -184,7 +186,7 @@ def _row(d: dict, no: int, sasaran: str | None = None) -> Row:
                predikat=(d["predikat"] or "") if status == "ok" else reason,
                status=status, renstra_target=d.get("renstra_target") or "",
                history={str(k): str(v) for k, v in (d.get("history") or {}).items()},
-               unit_name=d["unit_name"])
+               unit_name=d["unit_name"], tercapai=d.get("tercapai"))
 
 
 def _summaries(summary) -> list[SasaranSummary]:
@@ -207,7 +209,8 @@ def _budget_rows(db, year: int, rows: list[Row]) -> list[BudgetRow]:
     no capaian (never matched by comparing names)."""
     by_program = links.capaian_by_program(rekap.rekap_cached(db, year).rows)
     return [BudgetRow(program=b.program, pagu=b.pagu, realisasi=b.realisasi, serapan=b.serapan,
-                      capaian=by_program.get(b.program_id) if b.program_id else None)
+                      capaian=by_program.get(b.program_id) if b.program_id else None,
+                      program_id=b.program_id)
             for b in budget.list_budget(db, year)]
 
 
@@ -309,6 +312,166 @@ def _rekap(db, year, profile, creation_date):
                                                     draft=not reviewed)), warnings
 
 
+def _card_facts(db) -> dict[int, object]:
+    from lib.planning import cards
+    return {c.id: c for c in cards.list_cards(db)}
+
+
+def _earlier(db, year: int, d: dict, card) -> tuple[YearValue, ...]:
+    """The years before ``year`` of a row: its card's history (Perkin's own rows,
+    then typed or imported years), else the row's own history column (realisasi only)."""
+    from lib.capaian import compute
+    from lib.planning import cards
+    items: dict[int, tuple[str, str]] = {}
+    if card is not None:
+        for h in cards.history(db, card.id):
+            if h["year"] < year:
+                items[h["year"]] = (h["target"] or "", h["realisasi"] or "")
+    for y, v in (d.get("history") or {}).items():
+        if str(y).isdigit() and int(y) < year and int(y) not in items:
+            items[int(y)] = ("", str(v))
+    out = []
+    for y in sorted(items):
+        t, r = items[y]
+        c = compute(t, r, d["polarity"], satuan_hint=d["satuan"])
+        out.append(YearValue(year=y, target=t, realisasi=r, capaian=c.value,
+                             status=c.status, reason=c.reason,
+                             tercapai=c.tercapai if c.status == "ok" else None))
+    return tuple(out)
+
+
+def lkjip_rows(db, year: int) -> tuple[list[Row], object]:
+    """The year's rows as the LKjIP prints them: ``rekap_rows`` with the identities,
+    the card facts (formula, Renstra end target and year, standard) and the earlier
+    years filled (``Row.earlier``), predicates in the office's label set. The
+    Penyusunan page passes a sasaran's rows to ``lib.lkjip.sentences.sasaran_hint``."""
+    from lib.lkjip import labels, settings as lkjip_settings
+    r = rekap.rekap_cached(db, year)
+    cards_by_id = _card_facts(db)
+    names = dict(zip(labels.labels_for(labels.DEFAULT_LABEL_SET),
+                     lkjip_settings.predicate_labels(db)))
+    rows = []
+    for i, d in enumerate(r.rows, 1):
+        base = _row(d, i, d.get("sasaran_grup") or d["sasaran"])
+        card = cards_by_id.get(d.get("card_id")) if d.get("card_id") else None
+        renstra_target = base.renstra_target or (card.target_akhir if card else "")
+        rows.append(Row(**{
+            **base.__dict__,
+            "predikat": names.get(base.predikat, base.predikat),
+            "sasaran_id": d.get("sasaran_id"), "card_id": d.get("card_id"),
+            "program_id": d.get("program_id"),
+            "formula": (card.formula if card else "") or "",
+            "renstra_target": renstra_target or "",
+            "renstra_target_tahun": card.target_akhir_tahun if card else None,
+            "standar_jenis": (card.standar_jenis if card else "") or "",
+            "standar_nilai": (card.standar_nilai if card else "") or "",
+            "standar_sumber": (card.standar_sumber if card else "") or "",
+            "sumber_data": base.sumber_data or ((card.sumber_data if card else "") or ""),
+            "earlier": _earlier(db, year, d, card)}))
+    return rows, r.summary
+
+
+def _bands(db) -> tuple[Band, ...]:
+    from lib.lkjip import settings as lkjip_settings
+    names = lkjip_settings.predicate_labels(db)
+    from lib.lkjip.labels import CUTS
+    bands = []
+    for i, (lower, label) in enumerate(zip(CUTS, names)):
+        upper = CUTS[i - 1] if i else None
+        bands.append(Band(None if lower == float("-inf") else lower, upper, label))
+    return tuple(bands)
+
+
+def _renstra(db, year: int) -> RenstraSummary | None:
+    from lib.planning import renstra
+    p = renstra.period_for_year(db, year)
+    if p is None:
+        return None
+    return RenstraSummary(start_year=p.start_year, end_year=p.end_year, nomor=p.nomor or "",
+                          visi=p.visi or "", misi=tuple(p.misi), tujuan=tuple(p.tujuan),
+                          sasaran=tuple((s.kode or "", s.text) for s in p.sasaran))
+
+
+def _pk_document(db, year: int):
+    from lib.planning import pk
+    try:
+        return pk.document(db, year)
+    except NotFound:
+        return None
+
+
+def _legal_basis(db, year: int) -> tuple[str, ...]:
+    from lib.planning import facts
+    cycle = cycles.find_cycle(db, year)
+    try:
+        defn = cycles.definition(db, cycle) if cycle else sop.load_current(db)
+        sop_items = [str(x).strip() for x in (defn.header.get("dasar_hukum") or [])]
+    except NotFound:
+        sop_items = []
+    out: list[str] = []
+    for item in sop_items + list(facts.get_facts(db).dasar_hukum):
+        item = item.strip(" -\u2022\t")
+        if item and _key(item) not in {_key(x) for x in out}:
+            out.append(item)
+    return tuple(out)
+
+
+def _org_units(db) -> tuple[OrgUnit, ...]:
+    """The Sekretariat (the Sekcam) and the active units with their heads, for the
+    struktur organisasi; a Subbag sits under the Sekretaris Camat."""
+    sekcam, _ = signer_for(db, "sekcam")
+    out = [OrgUnit(name="Sekretariat Kecamatan", head_title=sekcam.jabatan or "Sekretaris Camat",
+                   head_name=sekcam.name)]
+    for u in office.list_units(db, active_only=True):
+        signer, _ = signer_for(db, "kasi_kasubbag", u.code)
+        sub = u.name.lower().startswith(("subbag", "sub bagian", "subbagian"))
+        out.append(OrgUnit(name=u.name, head_title=u.head_title or "", head_name=signer.name,
+                           parent="Sekretariat Kecamatan" if sub else ""))
+    return tuple(out)
+
+
+def _office_facts(db) -> OfficeFacts:
+    from lib.planning import facts
+    f = facts.get_facts(db)
+    return OfficeFacts(kepala_daerah_jabatan=f.kepala_daerah_jabatan, luas_wilayah=f.luas_wilayah,
+                       jumlah_nagari=f.jumlah_nagari, jumlah_desa=f.jumlah_desa,
+                       jumlah_kelurahan=f.jumlah_kelurahan, jumlah_penduduk=f.jumlah_penduduk,
+                       penduduk_tahun=f.penduduk_tahun)
+
+
+def _sdm(db, year: int) -> dict[str, dict[str, int]]:
+    from lib.planning import facts
+    if not facts.sdm_saved(db, year):
+        return {}
+    return {k: dict(v) for k, v in facts.get_sdm(db, year).items()}
+
+
+def _reviu(db, year: int) -> Reviu | None:
+    from lib.lkjip import reviu
+    rv = reviu.current(db, year)
+    if rv is None:
+        return None
+    return Reviu(reviewer=rv.reviewer, nip=format_nip(rv.nip), reviewed_on=rv.reviewed_on,
+                 result=rv.result, notes=rv.notes,
+                 jabatan=getattr(rv, "jabatan", "") or "",
+                 instansi=getattr(rv, "instansi", "") or "")
+
+
+def _analyses(db, year: int, profile: Profile) -> dict[int, SasaranAnalysis]:
+    """The analyses by sasaran id as printed (placeholders filled); none stored:
+    nothing printed (the readiness check lists it)."""
+    from lib.lkjip import analyses
+    kw = dict(kecamatan=profile.kecamatan, kabupaten=profile.pemerintah, year=year,
+              title=(profile.report_title or "LKjIP").strip() or "LKjIP")
+    out = {}
+    for sid, a in analyses.for_year(db, year).items():
+        fields = {k: narrative_defaults.render_text(getattr(a, k) or "", **kw).strip()
+                  if (getattr(a, k) or "").strip() else ""
+                  for k in ("pendukung", "penghambat", "upaya")}
+        out[sid] = SasaranAnalysis(**fields)
+    return out
+
+
 def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None = None,
                  approved_at: dt.datetime | None = None,
                  version: int | None = None) -> tuple[LakipReport, list[str]]:
@@ -316,7 +479,7 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
     profile, warnings = profile_model(db)
     camat, w = signer_for(db, "camat")
     warnings += w
-    rows, summary = rekap_rows(db, year)
+    rows, summary = lkjip_rows(db, year)
     if not rows:
         warnings.append(f"Belum ada indikator kinerja tahun {year}; Bab III masih kosong.")
     elif summary.excluded:
@@ -325,44 +488,46 @@ def lakip_report(db, year: int, *, draft: bool = True, verify_code: str | None =
     cycle = cycles.find_cycle(db, year)
     if version is None:
         version = cycle.version if cycle else 1
-    texts, analyses, default_analysis = _report_texts(db, year, summary, profile)
+    texts = _report_texts(db, year, profile)
     budget_rows = _budget_rows(db, year, rows)
     if not budget_rows:
         warnings.append(f"Realisasi anggaran tahun {year} belum diisi (Kasubbag Umum).")
+    bands = _bands(db)
+    names = dict(zip(narrative_defaults_labels(), (b.label for b in bands)))
+    pk_doc = _pk_document(db, year)
+    if pk_doc is None:
+        warnings.append(f"Perjanjian Kinerja tahun {year} belum dibuat; Lampiran 1 kosong.")
     report = LakipReport(
         year=year, profile=profile, signer=camat, rows=rows,
-        summaries=_summaries(summary), predicate_counts=dict(summary.predikat_counts),
-        average=summary.average, narratives=texts, analyses=analyses, budget=budget_rows,
-        default_analysis=default_analysis,
+        summaries=[SasaranSummary(s.sasaran, s.average, names.get(s.predikat, s.predikat),
+                                  s.counted, s.excluded) for s in _summaries(summary)],
+        predicate_counts={names.get(k, k): v for k, v in summary.predikat_counts.items()},
+        average=summary.average, narratives=texts, analyses=_analyses(db, year, profile),
+        budget=budget_rows,
         section_titles={k: narrative_defaults.section_title(k)
                         for k in narrative_defaults.SECTION_KEYS},
-        analysis_titles=tuple((k, t) for k, t, _ in narrative_defaults.ANALYSIS_KEYS),
         draft=draft, verify_code=verify_code, approved_at=approved_at, version=version,
-        place_date=approved_at.date() if approved_at else None)
+        place_date=approved_at.date() if approved_at else None,
+        bands=bands, renstra=_renstra(db, year), pk=pk_doc, reviu=_reviu(db, year),
+        legal_basis=_legal_basis(db, year), units=_org_units(db), sdm=_sdm(db, year),
+        facts=_office_facts(db))
     return report, warnings
 
 
-def _report_texts(db, year: int, summary, profile: Profile):
-    """The LAKIP's texts as they are printed: what the writer saved, else the default,
+def narrative_defaults_labels() -> tuple[str, ...]:
+    from lib.lkjip import labels
+    return labels.labels_for(labels.DEFAULT_LABEL_SET)
+
+
+def _report_texts(db, year: int, profile: Profile) -> dict[str, str]:
+    """The LKjIP's texts as they are printed: what the writer saved, else the default,
     placeholders filled (the kecamatan's name, the year, the report's title)."""
     kw = dict(kecamatan=profile.kecamatan, kabupaten=profile.pemerintah, year=year,
-              title=(profile.report_title or "LAKIP").strip() or "LAKIP")
+              title=(profile.report_title or "LKjIP").strip() or "LKjIP")
     stored = narratives.get_narratives(db, year)
-    texts = {k: narrative_defaults.render_text(stored[k], **kw) if stored.get(k) is not None
-             else narrative_defaults.default_text(k, **kw)
-             for k in narrative_defaults.SECTION_KEYS}
-    by_key = narratives.get_analyses(db, year)
-    analyses = {}
-    for s in summary.sasaran:
-        saved = by_key.get(" ".join(s.sasaran.split()))
-        if saved:
-            analyses[s.sasaran.strip()] = {
-                key: narrative_defaults.render_text(saved[key], **kw) if saved.get(key) is not None
-                else narrative_defaults.default_text(key, **kw)
-                for key, _, _ in narrative_defaults.ANALYSIS_KEYS}
-    default_analysis = {key: narrative_defaults.default_text(key, **kw)
-                        for key, _, _ in narrative_defaults.ANALYSIS_KEYS}
-    return texts, analyses, default_analysis
+    return {k: narrative_defaults.render_text(stored[k], **kw) if stored.get(k) is not None
+            else narrative_defaults.default_text(k, **kw)
+            for k in narrative_defaults.SECTION_KEYS}
 
 
 def approved_version(db, year: int) -> int | None:
@@ -371,7 +536,7 @@ def approved_version(db, year: int) -> int | None:
 
 
 def lakip_filename(db, year: int, version: int, final: bool) -> str:
-    title = office.get_setting(db, "report_title") or "LAKIP"
+    title = office.get_setting(db, "report_title") or "LKjIP"
     return f"{title}-{year}-v{version}{'' if final else '-draft'}.pdf"
 
 

@@ -9,11 +9,15 @@ recorded or nothing is:
   the cycle started;
 - ``submit_unit`` (step 3): the unit's form checked (every row a readable
   realisasi or 'belum berjalan'), then the submission recorded;
-- ``complete_step`` (single-run steps; step 4 compiles): a surat pengantar's
-  number taken from the register (step 11), then the step completed;
+- ``complete_step`` (single-run steps; step 4 compiles): "Draft selesai" (step 6)
+  refused while the readiness check (``lib.lkjip.readiness``) lists blocking items its
+  actor can fix; a surat pengantar's number taken from the register (step 11), then
+  the step completed;
 - ``review_unit``, ``withdraw_decision`` (lib.decisions), ``review_draft``,
   ``return_from_approval``, ``reopen``: the transition alone (nothing follows yet; add it here when something does);
-- ``approve`` (step 10): the approval recorded, the final LAKIP rendered
+- ``approve`` (step 10): refused while any blocking item of the readiness check
+  remains (the reviu among them when the setting ``reviu_required`` is on); the
+  approval recorded, the final LAKIP rendered
   (no DRAFT, a fresh verification code in every footer) and stored in the
   archive with its SHA-256.
 """
@@ -26,6 +30,7 @@ from lib import archive, clock, cycles, decisions, register
 from lib.format import unit_form
 from lib.documents.lakip import render_lakip
 from lib.errors import ValidationError
+from lib.lkjip import readiness
 from lib.services import documents
 
 
@@ -65,6 +70,9 @@ def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
     with immediate(db):
         clean = cycles.check_completion(db, user, year, step_no, data)
         step = cycles.definition(db, cycles.get_cycle(db, year)).step(step_no)
+        if step.kind == "draft":
+            _refuse_unready(readiness.blocking_for(readiness.check(db, year), user),
+                            "Draft belum dapat dikirim ke Sekcam")
         if step.kind == "surat_pengantar":
             letter = register.take(db, user, doc_type="surat-pengantar",
                                    date=dt.date.fromisoformat(clean["tanggal"]),
@@ -72,6 +80,15 @@ def complete_step(db, user, year: int, step_no: int, data: dict | None = None,
                                    typed_number=clean["nomor"] or None, now=now)
             clean["nomor"] = letter["number"]
         return cycles.complete_step(db, user, year, step_no, clean, now=now)
+
+
+def _refuse_unready(items: list, what: str) -> None:
+    """ValidationError listing the blocking readiness items (nothing is recorded: the
+    caller's transaction rolls back)."""
+    if items:
+        raise ValidationError(f"{what}: masih ada {len(items)} butir yang wajib dilengkapi "
+                              "(Kesiapan LKjIP): " + readiness.summary_message(items),
+                              problems=[i.line() for i in items])
 
 
 def review_unit(db, user, year: int, unit_code: str, decision: str, reason: str = "",
@@ -97,6 +114,8 @@ def approve(db, user, year: int, now=None) -> dict:
     now = now or clock.now()
     with immediate(db):
         cycles.approve(db, user, year, now=now)
+        _refuse_unready(readiness.check(db, year).blocking,
+                        f"LKjIP {year} belum dapat disetujui")
         version = cycles.get_cycle(db, year).version
         existing = archive.get_final(db, year, version)
         if existing is not None:  # approved, reopened... never re-rendered
