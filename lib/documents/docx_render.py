@@ -156,6 +156,7 @@ class _Writer:
         self.page_count = page_count
         self.creation_date = creation_date
         self._styles()
+        self.orientation = outline.orientation
         self._section(self.doc.sections[0], outline.orientation)
         self._properties()
 
@@ -486,10 +487,12 @@ class _Writer:
         self._after_table()
 
     def _pagebreak(self, b: PageBreak) -> None:
-        if b.orientation and b.orientation != self.o.orientation:
+        want = b.orientation or self.orientation
+        if want != self.orientation:
             from docx.enum.section import WD_SECTION
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-            self._section(section, b.orientation)
+            self._section(section, want)
+            self.orientation = want
             return
         para = self.doc.add_paragraph()
         _compact(para)
@@ -523,6 +526,20 @@ class _Writer:
         title = self.doc.add_paragraph(style="Heading 1")
         _text(title, b.title)
         if not b.entries:
+            if b.empty:
+                para = self.doc.add_paragraph()
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _text(para, b.empty)
+            return
+        if not b.field:
+            for text, level, page in b.entries:
+                para = self.doc.add_paragraph()
+                pf = para.paragraph_format
+                pf.left_indent = Mm(7 * level)
+                pf.space_after = Pt(2)
+                pf.tab_stops.add_tab_stop(Mm(self.content_mm), WD_TAB_ALIGNMENT.RIGHT,
+                                          WD_TAB_LEADER.DOTS)
+                _text(para, f"{text}\t{page}")
             return
         paras = []
         for text, level, page in b.entries:

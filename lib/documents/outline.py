@@ -128,6 +128,8 @@ class Toc:
     """The Daftar Isi: a TOC field already filled with (title, level, page)."""
     entries: tuple[tuple[str, int, int], ...] = ()
     title: str = "DAFTAR ISI"
+    field: bool = True             # False: a plain list (Daftar Tabel / Grafik)
+    empty: str = ""                # printed when there are no entries
 
 
 @dataclass(frozen=True)
