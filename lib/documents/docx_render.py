@@ -96,11 +96,12 @@ def _set_widths(table, widths_mm) -> None:
             cell.width = Mm(width)
 
 
-def _cell_margins(table, left_right_mm: float) -> None:
+def _cell_margins(table, left_right_mm: float, top_bottom_mm: float = 0.0) -> None:
     tbl_pr = table._tbl.tblPr
     mar = _el("w:tblCellMar")
-    for side in ("left", "right"):
-        mar.append(_el(f"w:{side}", w=int(left_right_mm * 56.7), type="dxa"))
+    for side in ("top", "left", "bottom", "right"):
+        mm = top_bottom_mm if side in ("top", "bottom") else left_right_mm
+        mar.append(_el(f"w:{side}", w=int(mm * 56.7), type="dxa"))
     tbl_pr.append(mar)
 
 
@@ -432,6 +433,7 @@ class _Writer:
                     _shade(target, GROUP_FILL)
                 c += span_c
         _set_widths(table, widths)
+        _cell_margins(table, 1.2, b.pad_mm)     # the PDF tables' padding
         self._after_table()
 
     def _sig_cell(self, cell, block: SigBlock | None, *, top_line: str = "") -> None:

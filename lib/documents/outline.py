@@ -86,6 +86,7 @@ class Table:
     repeat_header: bool = True
     shaded_rows: tuple[int, ...] = ()   # body rows in the header's grey (SOP section titles)
     bold_rows: tuple[int, ...] = ()     # body rows printed bold on light grey (averages, totals)
+    pad_mm: float = 1.0                 # cell padding above and below the text
 
 
 @dataclass(frozen=True)
@@ -547,9 +548,9 @@ def sop_outline(profile: Profile, sheet: SopSheet, *, draft: bool = False) -> Ou
                       _listed(header.get(rkey, ""))))
     blocks: list[Block] = [
         Heading("STANDAR OPERASIONAL PROSEDUR", 0, toc=False),
-        Table((), tuple(ident), (40, 17, 43), font_pt=10, repeat_header=False),
+        Table((), tuple(ident), (40, 17, 43), font_pt=10, repeat_header=False, pad_mm=0.5),
         Table((), tuple(pairs), (1, 1), font_pt=10, repeat_header=False,
-              shaded_rows=tuple(shaded)),
+              shaded_rows=tuple(shaded), pad_mm=0.5),
     ]
     steps = sorted(sheet.steps, key=lambda s: s.no)
     if steps:
@@ -580,7 +581,7 @@ def sop_outline(profile: Profile, sheet: SopSheet, *, draft: bool = False) -> Ou
         blocks += [PageBreak(), Heading(f"PROSEDUR: {name or '-'}", 1, toc=False),
                    Table((head1, head2), tuple(body),
                          (9, 101, *[lane_w] * n, 24, 17, 21, 32), font_pt=10,
-                         bold_rows=(len(body) - 1,))]
+                         bold_rows=(len(body) - 1,), pad_mm=0.3)]
     return Outline(profile, f"SOP {name}".strip(), tuple(blocks), orientation="L", kop=False,
                    draft=draft, body_pt=11)
 
