@@ -461,6 +461,9 @@ class _Writer:
             _text(name, block.name, bold=True, underline=True)
         elif block.name_kind == "placeholder":
             _text(name, block.name, italic=True, color=PLACEHOLDER_RED)
+        elif block.name_kind == "plain" and not block.below:
+            _compact(name)             # a column of lines without a signature
+            _text(name, block.name)
         else:
             _text(name, block.name)
         for text in block.below:

@@ -57,9 +57,9 @@ class _RecordingLakipPDF(RecorderMixin, lakip.LakipPDF):
             self._close_figure()
         super().record_break(orientation)
 
-    def _low(self, text, align, default_align):
+    def _low(self, text, align, default_align, width=None):
         if self._figure is None:      # a chart's labels are part of its picture
-            super()._low(text, align, default_align)
+            super()._low(text, align, default_align, width)
 
     def table(self, *args, **kwargs):
         if not self._mute:
@@ -167,7 +167,7 @@ def lakip_outline(report: LakipReport, pdf: bytes | None = None, *, working_copy
     papers' outlines; the page numbers come from the recorded rendering."""
     data, rec = record_lakip(report, creation_date)
     blocks = []
-    for block in rec.rec_blocks:
+    for block in rec.recorded_blocks():
         if isinstance(block, _Lists):
             titles = lakip.LIST_TITLES
             blocks += [Toc(tuple((e.title, e.level, e.page) for e in rec.toc), titles[0]),

@@ -16,15 +16,75 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from lib.documents.base import jabatan_line  # noqa: F401 - re-exported for recorders
-from lib.documents.outline import (Cell, Fields, Image, PageBreak, Paragraph, Signatures,
-                                   Table, signer_block)
+from lib.documents.outline import (Cell, Fields, Image, PageBreak, Paragraph, SigBlock,
+                                   Signatures, Table, signer_block)
 
 
 def _align(value, default: str = "L") -> str:
     text = str(getattr(value, "value", value) or default).upper()[:1]
     return text if text in "LCRJ" else default
+
+
+@dataclass
+class Placed:
+    """A loose text with where it was drawn (mm, on page ``page``)."""
+    block: Paragraph
+    page: int
+    x: float
+    y: float
+    w: float
+
+
+ROOM_MM = 12.0       # a vertical gap this tall inside a column is room for a signature
+
+
+def _side(items: list[Placed]) -> SigBlock | None:
+    if not items:
+        return None
+    items = sorted(items, key=lambda p: (p.page, p.y))
+    split = None
+    for i in range(1, len(items)):
+        if items[i].page == items[i - 1].page and items[i].y - items[i - 1].y > ROOM_MM:
+            split = i
+            break
+    texts = [p.block.text for p in items]
+    if split is None:
+        return SigBlock(tuple(texts[:-1]), texts[-1], "plain") if len(texts) > 1 else \
+            SigBlock((), texts[0], "plain")
+    name = items[split].block
+    return SigBlock(tuple(texts[:split]), name.text, "name" if name.bold else "plain",
+                    tuple(texts[split + 1:]))
+
+
+def merge_columns(blocks: list, *, l_margin: float, width: float) -> list:
+    """``Placed`` texts back to paragraphs; a run of narrow ones drawn in both halves
+    of the page becomes one ``Signatures`` block (left and right columns)."""
+    out: list = []
+    run: list[Placed] = []
+    mid = l_margin + width / 2
+
+    def flush():
+        if not run:
+            return
+        left = [p for p in run if p.x < mid - 5]
+        right = [p for p in run if p.x >= mid - 5]
+        if left and right and any(_side(s) and _side(s).below for s in (left, right)):
+            out.append(Signatures(left=_side(left), right=_side(right)))
+        else:
+            out.extend(p.block for p in run)
+        run.clear()
+
+    for b in blocks:
+        if isinstance(b, Placed) and b.w < width * 0.6:
+            run.append(b)
+            continue
+        flush()
+        out.append(b.block if isinstance(b, Placed) else b)
+    flush()
+    return out
 
 
 class RecorderMixin:
@@ -65,25 +125,32 @@ class RecorderMixin:
         return super().insert_toc_placeholder(muted_render, *args, **kwargs)
 
     # -------------------------------------------------------------- text
-    def _low(self, text, align, default_align):
+    def _low(self, text, align, default_align, width=None):
         if self._mute or not (text or "").strip():
             return
         style = self.font_style or ""
-        self.rec_blocks.append(Paragraph(str(text), align=_align(align, default_align),
-                                         bold="B" in style, italic="I" in style,
-                                         size=self.font_size_pt))
+        para = Paragraph(str(text), align=_align(align, default_align), bold="B" in style,
+                         italic="I" in style, size=self.font_size_pt)
+        self.rec_blocks.append(Placed(para, self.page, self.x, self.y,
+                                      float(width or 0) or self.w - self.r_margin - self.x))
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
         if not kwargs.get("dry_run"):
-            self._low(text, kwargs.get("align"), "L")
+            self._low(text, kwargs.get("align"), "L", w)
         with self.muted():
             return super().cell(w, h, text, *args, **kwargs)
 
     def multi_cell(self, w, h=None, text="", *args, **kwargs):
         if not kwargs.get("dry_run"):
-            self._low(text, kwargs.get("align"), "J")
+            self._low(text, kwargs.get("align"), "J", w)
         with self.muted():
             return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def recorded_blocks(self) -> list:
+        """The blocks, with loose text drawn side by side (two signature blocks made of
+        plain cells, as the PK's) joined into one two-column signature block."""
+        return merge_columns(self.rec_blocks, l_margin=self.l_margin,
+                             width=self.w - self.l_margin - self.r_margin)
 
     def paragraph(self, text, *, size=None, indent=0, first_line=0, align="J", style="",
                   line_height=None, space_after=2):
@@ -163,4 +230,4 @@ class RecorderMixin:
         return cells, row_bold
 
 
-__all__ = ["RecorderMixin"]
+__all__ = ["Placed", "RecorderMixin", "merge_columns"]
