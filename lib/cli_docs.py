@@ -71,7 +71,9 @@ def run_export(args) -> int:
         def progress(done: int, total: int, label: str) -> None:
             print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
 
-        data, name, warnings = export.export_documents(db, args.year, progress=progress)
+        # another build of the same year (the app, a second run.py): wait for it a while
+        data, name, warnings = export.export_documents(db, args.year, progress=progress,
+                                                       wait=60)
     finally:
         db.conn.close()
     for w in warnings:
