@@ -25,7 +25,7 @@ from pathlib import Path
 from bench import OUT
 from lib.services import workflow
 
-BUILD_VERSION = 3  # bump when the generated data changes
+BUILD_VERSION = 4  # bump when the generated data changes
 
 EXTRA_UNITS = [("ekonomi", "Seksi Perekonomian", "Kasi Perekonomian"),
                ("lingkungan", "Seksi Lingkungan Hidup", "Kasi Lingkungan Hidup"),
@@ -263,7 +263,64 @@ def finish_cycle(db, year: int, clk: Clock, from_step: int = 6, to_step: int = 1
             "diterima_oleh": "Sri Wahyuni", "eksemplar": 2}, now=clk.tick(90)),
     }
     for no in range(from_step, to_step + 1):
+        if no == 6:
+            make_ready(db, year, clk)   # "Draft selesai" and the approval check readiness
         steps[no]()
+
+
+def make_ready(db, year: int, clk: Clock) -> None:
+    """What the LKjIP readiness check needs (issue #14), through the services: logo,
+    Bupati, SDM, a Renstra of the year with the rows' sasaran, the rows linked, the PK
+    and its scan, one analysis per sasaran."""
+    from fpdf import FPDF
+
+    from lib import office
+    from lib.demo_lkjip import logo_png
+    from lib.lkjip import analyses
+    from lib.planning import facts, limits, pk, renstra
+
+    p = _people(db)
+    if not office.get_profile(db).get("logo"):
+        profile = office.get_profile(db)
+        office.update_profile(db, p["admin"], {k: profile.get(k) or "" for k in
+                                               office.PROFILE_FIELDS}, logo=logo_png(),
+                              now=clk.t)
+    if not facts.get_facts(db).kepala_daerah_nama:
+        facts.save_facts(db, p["admin"], {"kepala_daerah_nama": "Bupati Bench",
+                                          "kepala_daerah_jabatan": "Bupati Lima Puluh Kota"},
+                         now=clk.t)
+    if not facts.sdm_saved(db, year):
+        facts.save_sdm(db, p["umum"], year, {"golongan": {"III": 12}}, now=clk.t)
+    period = renstra.period_for_year(db, year)
+    if period is None:
+        pid = renstra.save_period(db, p["sekcam"], {"start_year": year, "end_year": year,
+                                                    "visi": "Visi", "misi": ["Misi"]}, now=clk.t)
+        period = renstra.get_period(db, pid)
+    known = {limits.key(x.text) for x in period.sasaran}
+    for (text,) in db.execute("SELECT DISTINCT sasaran FROM indicators WHERE year = ?",
+                              [year]).fetchall():
+        if limits.key(text) not in known:
+            renstra.save_sasaran(db, p["sekcam"], period.id, {"text": text}, now=clk.t)
+            known.add(limits.key(text))
+    renstra.link_year(db, p["sekcam"], year, now=clk.t)
+    if pk.in_force(db, year) is None:
+        pk.create_first(db, p["sekcam"], year, clk.t.date(), now=clk.t)
+    v = pk.in_force(db, year)
+    if not pk.list_scans(db, year, v.versi):
+        doc = FPDF()
+        doc.add_page()
+        doc.set_font("helvetica", size=12)
+        doc.cell(text=f"PK {year} bertanda tangan")
+        pk.upload_scan(db, p["sekcam"], year, v.versi, bytes(doc.output()), "pk.pdf",
+                       now=clk.t)
+    saved = analyses.for_year(db, year)
+    for (sid,) in db.execute("SELECT DISTINCT sasaran_id FROM indicators WHERE year = ? AND "
+                             "sasaran_id IS NOT NULL", [year]).fetchall():
+        if sid not in saved:
+            analyses.save(db, p["pep"], year, sid, {"pendukung": "Koordinasi baik.",
+                                                    "penghambat": "Data terlambat.",
+                                                    "upaya": "Jadwal data dimajukan."},
+                          now=clk.t)
 
 
 def year_start(year: int, last: bool) -> dt.datetime:

@@ -281,7 +281,7 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
                            now=clk.later(35))
     workflow.review_unit(db, p["sekcam"], year, ret_code, "terima", now=clk.later(25))
     # the first draft lacks one penghambat; the Sekcam returns it for that
-    demo_lkjip.seed_analyses(db, p, year, current, SASARAN, clk.later(30),
+    demo_lkjip.seed_analyses(db, p, year, current, SASARAN, clk.t,
                              without=(("trantib", "penghambat"),))
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Draft pertama."},
                            now=clk.later(150 if year % 2 else 110))
@@ -291,7 +291,7 @@ def _seed_year(db, p, year, current, cal, clk, *, complete: bool) -> None:
     workflow.complete_step(db, p["pep"], year, 6, {"catatan": "Bab III dilengkapi."},
                            now=clk.later(15))
     workflow.review_draft(db, p["sekcam"], year, "terima", now=clk.later(40))
-    demo_lkjip.seed_reviu(db, p, year, current, clk.later(45))
+    demo_lkjip.seed_reviu(db, p, year, current, clk.t)
     workflow.complete_step(db, p["sekcam"], year, 8, {
         "tanggal": clk.t.date(), "waktu": "09.00 WIB", "tempat": "Aula Kantor Camat Guguak",
         "pimpinan": p["camat"].name,

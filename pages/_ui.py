@@ -675,8 +675,7 @@ def report_title(db) -> str:
 
 def page_title(spec: PageSpec, db) -> str:
     """A page's menu title, the report's name following the setting."""
-    name = report_title(db)
-    return spec.title.replace("LKjIP", name).replace("LAKIP", name)
+    return spec.title.replace("LKjIP", report_title(db))
 
 
 def readiness_panel(ready, *, key: str, expanded: bool = True) -> None:

@@ -54,6 +54,8 @@ EXPECTED = {
     "pk.review": {"sekcam"},
     "sdm.edit": {"kasi_umum"},
     "facts.edit": {"admin", "jf_admin"},
+    # the LKjIP (issue #14): the Sekcam records the APIP reviu
+    "reviu.record": {"sekcam"},
 }
 
 

@@ -26,7 +26,7 @@ import lib
 from lib.errors import PermissionDenied
 from lib.users import OPERATOR
 from tests.conftest import app_test, login_as
-from tests.cyclehelp import SUPPLIERS, YEAR, Clock, do_step, run_to
+from tests.cyclehelp import SUPPLIERS, YEAR, Clock, do_step, make_ready, run_to
 from tests.samples import pdf_bytes, png_bytes
 
 PW = "Rahasia-Kantor-2026"
@@ -115,6 +115,8 @@ def templates(tmp_path_factory):
         for step in range(3, 14):
             if step == 5:
                 review.add_comment(db, p["sekcam"], pem_row, "Mohon lengkapi bukti.", now=T)
+            if step == 10:   # the approval needs a report fit to approve (issue #14)
+                make_ready(db, p, YEAR, clk.t)
             if step in (4, 5, 6, 7, 10, 11):
                 snap(f"step{step}")
             do_step(db, p, step, clk)
@@ -255,6 +257,13 @@ CASES: dict[str, list[Case]] = {
         db, u, _svc("format.review").list_comments(db, YEAR, "pem")[0]["id"], now=T), {"sekcam"})],
     "format.review.correct_cell": [Case("step5", lambda db, p, u: _svc("format.review").correct_cell(
         db, u, _row(db, "pem"), "realisasi", "91%", "Salah ketik", now=T), {"sekcam"})],
+    "lkjip.analyses.save": [Case("step6", lambda db, p, u: _svc("lkjip.analyses").save(
+        db, u, YEAR, p["ctx"], {"pendukung": "Koordinasi baik."}, now=T), {"pep"},
+        prepare=lambda db, p: _prep_period(db, p)["sasaran"])],
+    "lkjip.reviu.record": [Case("step10", lambda db, p, u: _svc("lkjip.reviu").record(
+        db, u, YEAR, {"reviewer": "Pereviu " + u.username, "nip": "197905122005012008",
+                      "reviewed_on": T.date(), "result": "Akurat, andal dan valid"}, now=T),
+        {"sekcam", "operator"})],
     "narratives.save": [Case("step6", lambda db, p, u: _svc("narratives").save(
         db, u, YEAR, {"kata_pengantar": "Kata pengantar baru."}, {}, now=T), {"pep"})],
     "monitoring.progress": [Case("step5", lambda db, p, u: _svc("monitoring").progress(

@@ -43,13 +43,13 @@ def test_verification_round_trip(approved):
     ok = archive.verify(db, data=data)
     assert ok["match"] and ok["year"] == YEAR and ok["version"] == 1
     assert ok["approved_by"] == "Drs. MUFTIL WAHYUDI" and ok["approved_at"]
-    assert "LAKIP Kecamatan Guguak Tahun 2026" in ok["title"]
+    assert "LKjIP Kecamatan Guguak Tahun 2026" in ok["title"]
     changed = bytearray(data)
     changed[len(changed) // 2] ^= 0x01  # one byte changed
     assert archive.verify(db, data=bytes(changed))["match"] is False
     by_code = archive.verify(db, code=final["verify_code"].lower().replace("-", " "))
     assert by_code["match"] and by_code["content"] == data
-    assert by_code["filename"] == "LAKIP-2026-v1.pdf"
+    assert by_code["filename"] == "LKjIP-2026-v1.pdf"
     assert archive.verify(db, code="AAAA-BBBB-CC")["match"] is False
     with pytest.raises(ValidationError):
         archive.verify(db)

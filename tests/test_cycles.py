@@ -6,7 +6,7 @@ import pytest
 
 from lib import clock, cycles, events
 from lib.errors import PermissionDenied, StateError, ValidationError
-from tests.cyclehelp import SUPPLIERS, YEAR, Clock, data_for, do_step, run_to
+from tests.cyclehelp import SUPPLIERS, YEAR, Clock, data_for, do_step, make_ready, run_to
 from lib.services import workflow
 
 ROLES = ["camat", "sekcam", "jf", "pem", "pep", "admin"]
@@ -201,6 +201,7 @@ def test_full_cycle_with_every_loop(demo_db, people):
     workflow.complete_step(db, p["sekcam"], YEAR, 8, data_for("rapat_finalisasi"),
                            now=T("2027-01-18T11:00"))
     workflow.complete_step(db, p["sekcam"], YEAR, 9, data_for("serah"), now=T("2027-01-18T11:10"))
+    make_ready(db, p, YEAR, T("2027-01-18T11:20"))   # what the readiness check needs
     workflow.approve(db, p["camat"], YEAR, now=T("2027-01-18T11:30"))
     for no, kind, t in ((11, "surat_pengantar", "2027-01-18T13:30"),
                         (12, "penggandaan", "2027-01-18T15:00"),

@@ -61,11 +61,12 @@ def test_pemantauan_shows_hand_computed_figures(history_db):
     # steps 1, 2 and 4 done; step 3 is open again for kesos (returned at step 5)
     assert metrics["Langkah selesai"] == "3 dari 13"
     assert metrics["Langkah aktif"] == "3. Kasi/Kasubbag"
-    # 19 computable indicators of 20 (the arsip digitalisation has not started):
-    # 92,5 100 80 | 88,75 108,33 97,5 | 94,4 95 84,44 | 125 100 0 | 102,87 102,63 130 100 |
-    # 100 96,21 104,17  -> sum 1801,80 / 19 = 94,83 %
-    assert metrics["Rata-rata capaian 2026"] == "94,83%"
-    assert metrics["Indikator dihitung"] == "19 dari 20"
+    # 17 indicators with a capaian of 20 (the arsip digitalisation has not started; the two
+    # grades typed without scores, B of BB and BB of BB, are tercapai or not, no % - §6):
+    # 92,5 100 | 88,75 108,33 97,5 | 94,4 95 84,44 | 125 100 0 | 102,87 102,63 130 |
+    # 100 96,21 104,17  -> sum 1621,80 / 17 = 95,40 %
+    assert metrics["Rata-rata capaian 2026"] == "95,4%"
+    assert metrics["Indikator dihitung"] == "17 dari 20"
     assert metrics["Predikat"] == "Sangat Baik"
     warnings = " ".join(texts(at.warning))
     assert "Belum mengirim: Seksi Kesejahteraan Sosial" in warnings
@@ -73,8 +74,8 @@ def test_pemantauan_shows_hand_computed_figures(history_db):
     predikat = next(f for f in frames if "Predikat" in f.columns and "Jumlah indikator" in
                     f.columns)
     counts = dict(zip(predikat["Predikat"], predikat["Jumlah indikator"]))
-    assert counts == {"Sangat Baik": 15, "Baik": 3, "Cukup": 0, "Kurang": 0,
-                      "Sangat Kurang": 1}
+    assert counts == {"Sangat Baik": 14, "Baik": 2, "Cukup": 0, "Kurang": 0,
+                      "Sangat Kurang": 1}   # the two grades without scores have no predikat
     low = next(f for f in frames if "Capaian" in f.columns and "Indikator" in f.columns)
     assert list(low["Indikator"]) == ["Jumlah pelatihan anggota linmas"]   # 0 of 2 kali
     assert list(low["Capaian"]) == ["0%"]
@@ -118,14 +119,14 @@ def test_camat_approves_with_one_click_and_confirmation(history_db):
     assert not at.exception, at.exception
     at.button(key="setuju.ok.2026").click().run()
     assert not at.exception, at.exception
-    assert "LAKIP 2026 akan disetujui dan dikunci" in " ".join(texts(at.markdown))
+    assert "LKjIP 2026 akan disetujui dan dikunci" in " ".join(texts(at.markdown))
     at.button(key="setuju.ya.setuju").click().run()
     assert not at.exception, at.exception
     cycle = cycles.get_cycle(history_db, 2026)
     approved = [r for r in cycles.runs(history_db, cycle) if r.step_no == 10]
     assert approved[-1].outcome == "diterima"
     assert approved[-1].completed_by_name == "Drs. MUFTIL WAHYUDI"
-    assert any("LAKIP 2026 versi 1 disetujui" in t for t in texts(at.markdown))
+    assert any("LKjIP 2026 versi 1 disetujui" in t for t in texts(at.markdown))
     assert demo  # the demo module seeded the office this test ran on
 
 

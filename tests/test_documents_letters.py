@@ -167,7 +167,7 @@ def test_notulen_and_daftar_hadir():
     ps = pages(render_notulen(PROFILE, meeting))
     assert len(ps) == 2
     first, hadir = ps
-    for expected in ("NOTULEN", "RAPAT FINALISASI LAKIP TAHUN 2026", "Senin, 23 November 2026",
+    for expected in ("NOTULEN", "RAPAT FINALISASI LKjIP TAHUN 2026", "Senin, 23 November 2026",
                      "09.00 WIB", "Aula Kantor Camat", "Pembahasan draft LAKIP",
                      "Draft LAKIP disetujui dengan perbaikan Bab III", "3 orang", "RINA",
                      "(NIP belum diisi)", "Halaman 1 dari 2"):
@@ -191,7 +191,7 @@ def test_tanda_terima_two_signature_blocks():
     t = text(render_tanda_terima(PROFILE, delivery))
     for expected in ("TANDA TERIMA", "Bagian Organisasi Setda", "3 Desember 2026",
                      "2 (dua) eksemplar", "Diantar langsung", "000.1.5/021/CGG/XII/2026",
-                     "Dokumen LAKIP Tahun 2026", "Yang Menerima,", "Yang Menyerahkan,",
+                     "Dokumen LKjIP Tahun 2026", "Yang Menerima,", "Yang Menyerahkan,",
                      "Sari Dewi", "ANDI", "NIP. 19900101"):
         assert expected in t, expected
 

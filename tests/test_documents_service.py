@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from lib import archive, budget, clock, cycles, narratives, office
 from lib.format import master, store, unit_form
+from lib.lkjip import analyses
+from lib.planning import renstra
 from lib.services import documents
 from lib.errors import Conflict, PermissionDenied, StateError, ValidationError
 from tests.cyclehelp import YEAR, Clock, run_to
@@ -35,7 +37,8 @@ ROWS = [
     ("kesos", S2, "Persentase PMKS tertangani", "80%", "positif", "", True,
      "Koordinasi Kegiatan Kesejahteraan Sosial"),
 ]
-# hand-computed: 85,5/90 = 95 %; 1.000/1.250 = 80 %; (2 - 12/10) = 80 %; B/BB = 4/5 = 80 %
+# hand-computed: 85,5/90 = 95 %; 1.000/1.250 = 80 %; (2 - 12/10) = 80 %; B against BB
+# without scores: "tidak tercapai", no percentage, out of the averages (DOMAIN.md §6)
 
 
 def seed(db, people):
@@ -53,9 +56,15 @@ def seed(db, people):
                            "Rp27.350.000", "Rp25.000.000", now=T0)
     narratives.save(db, people["pep"], YEAR, {
         "kata_pengantar": "Puji syukur atas selesainya {judul} Kecamatan {kecamatan} Tahun "
-                          "{tahun}.",
-        narratives.analysis_section(S1, "penghambat"): "Jaringan internet sering putus."},
-        {}, now=T0)
+                          "{tahun}."}, {}, now=T0)
+    # the analysis belongs to the sasaran's identity: the Renstra first, the rows linked
+    pid = renstra.save_period(db, people["sekcam"], {"start_year": 2021, "end_year": 2026,
+                                                     "visi": "Visi", "misi": ["Misi"]}, now=T0)
+    s1 = renstra.save_sasaran(db, people["sekcam"], pid, {"text": S1}, now=T0)
+    renstra.save_sasaran(db, people["sekcam"], pid, {"text": S2}, now=T0)
+    renstra.link_year(db, people["sekcam"], YEAR, now=T0)
+    analyses.save(db, people["pep"], YEAR, s1, {"penghambat": "Jaringan internet sering putus."},
+                  now=T0)
 
 
 def pages_text(data: bytes) -> list[str]:
@@ -98,19 +107,20 @@ def test_every_document_renders_on_an_empty_office(demo_db):
 def test_lakip_draft_at_step_5_has_the_rows_so_far(seeded, people):
     run_to(seeded, people, 5)
     data, name, warnings, pages = render_text(seeded, "lakip")
-    assert name == "LAKIP-2026-v1-draft.pdf"
+    assert name == "LKjIP-2026-v1-draft.pdf"
     assert_page_numbers(pages)
     for text in pages:
         assert "DRAFT" in text
     whole = " ".join(pages)
     assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in pages[0] and "TAHUN 2026" in pages[0]
-    assert "Puji syukur atas selesainya LAKIP Kecamatan Guguak Tahun 2026." in whole
+    assert "Puji syukur atas selesainya LKjIP Kecamatan Guguak Tahun 2026." in whole
     assert "Jaringan internet sering putus." in whole
     for _, _, indikator, *_ in ROWS:
         assert indikator.split()[0] in whole
-    assert "95%" in whole and "80%" in whole
-    # averages: S1 (95 + 80) / 2 = 87,5 %; overall (95 + 80 + 80 + 80) / 4 = 83,75 %
-    assert "87,5%" in whole and "83,75%" in whole
+    assert "95,00%" in whole and "80,00%" in whole   # documents print two decimals
+    # averages: S1 (95 + 80) / 2 = 87,5 %; overall (95 + 80 + 80) / 3 = 85 %
+    assert "87,50%" in whole and "Rata-rata seluruh indikator 85,00%" in whole
+    assert "Nilai SAKIP kecamatan BB B - Tidak tercapai" in whole
     assert "Kegiatan belum berjalan" in whole
     assert "Rp27.350.000" in whole and "Rp25.000.000" in whole
     assert "Drs. MUFTIL WAHYUDI" in whole and "NIP. 19731107 199303 1 002" in whole
@@ -128,7 +138,7 @@ def test_format_and_rekap(seeded, people):
     _, _, warnings, pages = render_text(seeded, "rekap")
     whole = " ".join(pages)
     assert "REKAPITULASI DATA PERENCANAAN KINERJA" in whole
-    assert "95%" in whole and "Sangat Baik" in whole and "87,5%" in whole
+    assert "95,00%" in whole and "Sangat Baik" in whole and "87,50%" in whole
     assert all("DRAFT" in p for p in pages)  # not yet reviewed at step 5
     assert any("langkah 5" in w for w in warnings)
     assert_page_numbers(pages)
@@ -152,7 +162,7 @@ def test_letters_notulen_receipt_and_sop_of_a_finished_cycle(finished):
 
     _, _, _, pages = render_text(db, "notulen")
     whole = " ".join(pages)
-    assert "NOTULEN" in whole and "RAPAT FINALISASI LAKIP TAHUN 2026" in whole
+    assert "NOTULEN" in whole and "RAPAT FINALISASI LKjIP TAHUN 2026" in whole
     assert "Rabu, 20 Januari 2027" in whole and "Aula Kantor Camat" in whole
     assert "Finalisasi LAKIP" in whole and "LAKIP disetujui untuk diajukan" in whole
     assert "DAFTAR HADIR" in whole and "Hendra Saputra" in whole  # Sekcam: notulis
@@ -183,7 +193,7 @@ def test_approval_freezes_the_final_and_render_returns_the_stored_bytes(finished
     import hashlib
     assert hashlib.sha256(final["content"]).hexdigest() == final["sha256"]
     data, name, warnings = documents.render(db, "lakip", YEAR)
-    assert data == final["content"] and name == "LAKIP-2026-v1.pdf" and warnings == []
+    assert data == final["content"] and name == "LKjIP-2026-v1.pdf" and warnings == []
     again, _, _ = documents.render(db, "lakip", YEAR, creation_date=FIXED)
     assert again == final["content"]  # never regenerated
     pages = pages_text(data)
@@ -207,7 +217,7 @@ def test_reopen_makes_version_2_and_keeps_version_1(finished, people):
     clk = Clock("2027-02-01T08:00:00")
     workflow.reopen(db, people["camat"], YEAR, "Koreksi angka IKM", now=clk.tick())
     data, name, _ = documents.render(db, "lakip", YEAR)
-    assert name == "LAKIP-2026-v2-draft.pdf" and data != v1["content"]
+    assert name == "LKjIP-2026-v2-draft.pdf" and data != v1["content"]
     assert "DRAFT" in pages_text(data)[0]
     narratives.save(db, people["pep"], YEAR, {"bab4_saran": "Saran baru."}, {})
     from tests.cyclehelp import do_step
@@ -265,9 +275,11 @@ def test_narratives_rights_revs_and_defaults(seeded, people):
     # an untouched default is not stored
     assert narratives.save(db, people["pep"], YEAR,
                                   {"ikhtisar": secs["ikhtisar"].text}, {}) == 0
-    a = narratives.analyses(db, YEAR, [S1])[S1]
-    assert [t.title for t in a] == ["Faktor Pendukung", "Faktor Penghambat", "Upaya Perbaikan"]
-    assert a[1].text == "Jaringan internet sering putus." and a[1].rev == 1
+    (a,) = analyses.for_year(db, YEAR).values()
+    assert [t for _, t in analyses.FIELDS] == ["Faktor Pendukung", "Faktor Penghambat",
+                                               "Upaya Perbaikan"]
+    assert a.penghambat == "Jaringan internet sering putus." and a.rev == 1
+    assert a.pendukung == "" and a.upaya == ""   # empty by default: no boilerplate
     with pytest.raises(ValidationError):
         narratives.save(db, people["pep"], YEAR, {"bab9": "x"}, {})
 

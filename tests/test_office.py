@@ -120,14 +120,14 @@ def test_profile_needs_admin(db, jf):
 
 # ------------------------------------------------------------------ settings
 def test_settings_defaults_and_change(db, admin):
-    assert office.get_setting(db, "report_title") == "LAKIP"
+    assert office.get_setting(db, "report_title") == "LKjIP"   # a new install (issue #14)
     assert office.get_setting(db, "capaian_cap") is False
-    office.set_settings(db, admin, {"report_title": "LKjIP", "paper": "F4", "capaian_cap": True,
+    office.set_settings(db, admin, {"report_title": "LAKIP", "paper": "F4", "capaian_cap": True,
                                     "session_expiry_days": 7,
                                     "letter_pattern": "{klasifikasi}/{nomor}/{kode}/{tahun}",
                                     "klasifikasi": {"nota-dinas": "000.1.5.2",
                                                     "surat-pengantar": " 100.3 "}})
-    assert office.get_setting(db, "report_title") == "LKjIP"
+    assert office.get_setting(db, "report_title") == "LAKIP"
     assert office.get_setting(db, "paper") == "F4"
     assert office.get_setting(db, "capaian_cap") is True
     assert office.get_setting(db, "session_expiry_days") == 7
@@ -160,8 +160,8 @@ def test_setting_validation(db, admin, key, value, message):
 
 def test_one_bad_setting_saves_none(db, admin):
     with pytest.raises(ValidationError):
-        office.set_settings(db, admin, {"report_title": "LKjIP", "paper": "Letter"})
-    assert office.get_setting(db, "report_title") == "LAKIP"
+        office.set_settings(db, admin, {"report_title": "LAKIP", "paper": "Letter"})
+    assert office.get_setting(db, "report_title") == "LKjIP"
 
 
 def test_settings_need_admin(db, jf):

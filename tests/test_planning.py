@@ -14,8 +14,9 @@ from pypdf import PdfReader
 
 from db import connect, migrate
 from db.schema import core
-from lib import clock, events, narratives, office, users
+from lib import clock, events, office, users
 from lib.format import master as master_form, store, unit_form
+from lib.lkjip import analyses as lkjip_analyses
 from lib.services import workflow
 from lib.errors import NotFound, PermissionDenied, StateError, ValidationError
 from lib.planning import cards, facts, limits, pk, pk_paper, programs, renstra
@@ -157,8 +158,8 @@ def test_sasaran_identity_survives_a_rename(demo_db, people, master):
     assert renstra.get_sasaran(db, s1).kode == "SS1"
     result = renstra.link_year(db, sekcam, YEAR)
     assert result == {"tertaut": 2, "belum": ["Meningkatnya ketentraman"]}
-    key = narratives.analysis_section("Meningkatnya kualitas pemerintahan", "penghambat")
-    narratives.save(db, people["pep"], YEAR, {key: "Anggaran terbatas."}, {key: 0})
+    lkjip_analyses.save(db, people["pep"], YEAR, s1, {"penghambat": "Anggaran terbatas."},
+                        expected_rev=0)
     renstra.save_sasaran(db, sekcam, pid, {"kode": "SS1", "text": "Meningkatnya kualitas "
                                            "penyelenggaraan pemerintahan kecamatan"},
                          sasaran_id=s1, now=T0)
@@ -166,10 +167,8 @@ def test_sasaran_identity_survives_a_rename(demo_db, people, master):
     assert {r["sasaran_id"] for r in rows} == {s1}
     assert {r["sasaran"] for r in rows} == {"Meningkatnya kualitas penyelenggaraan "
                                             "pemerintahan kecamatan"}
-    analyses = narratives.get_analyses(db, YEAR)
-    assert analyses["Meningkatnya kualitas penyelenggaraan pemerintahan kecamatan"] == {
-        "penghambat": "Anggaran terbatas."}
-    assert "Meningkatnya kualitas pemerintahan" not in analyses
+    # the analysis is keyed by the identity: the rename leaves it where it was
+    assert lkjip_analyses.for_year(db, YEAR)[s1].penghambat == "Anggaran terbatas."
     # bad input
     with pytest.raises(ValidationError, match="bertumpang tindih"):
         renstra.save_period(db, sekcam, {"start_year": 2025, "end_year": 2030, "visi": "V"})

@@ -88,7 +88,7 @@ def test_himpun_card_opens_the_rekap_with_its_button(demo_db, people):
 def test_draft_card_opens_penyusunan_of_its_year(demo_db, people):
     run_to(demo_db, people, 6)
     at = _kerjakan("pep", "Langkah 6")
-    assert _title(at) == "Penyusunan LAKIP"
+    assert _title(at) == "Penyusunan LKjIP"
     assert at.selectbox(key="penyusunan.tahun").value == YEAR
     assert "penyusunan.kirim" in _keys(at, "button")
 
@@ -111,7 +111,7 @@ def test_penyusunan_says_where_the_draft_is_while_the_sekcam_corrects_it(demo_db
     at = login_as("pep")
     at.switch_page("pages/penyusunan.py").run()
     assert not at.exception, at.exception
-    assert f"Draft LAKIP {YEAR} sedang di langkah 7" in _texts(at)
+    assert f"Draft LKjIP {YEAR} sedang di langkah 7" in _texts(at)
     assert "penyusunan.kirim" not in _keys(at, "button")
 
 

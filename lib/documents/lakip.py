@@ -225,7 +225,7 @@ class LakipPDF(OfficialPDF):
         self.ensure_space(keep + 6)
         link = self.add_link(page=self.page, y=max(self.get_y() - 2, 0))
         (self.tables if kind == "Tabel" else self.figures).append(
-            TocEntry(text, 1, self.page, link))
+            TocEntry(text, FLAT, self.page, link))
         with self.font(10, "B"):
             self.multi_cell(0, 5, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
@@ -309,6 +309,13 @@ class LakipPDF(OfficialPDF):
 
 
 # ------------------------------------------------------ Daftar Isi / Tabel / Grafik
+FLAT = 9   # the level of Daftar Tabel / Daftar Grafik entries: flush left, regular weight
+
+
+def _indent(e: TocEntry) -> float:
+    return 0.0 if e.level == FLAT else e.level * TOC_INDENT
+
+
 def _list_layout(pdf: LakipPDF, entries: list[TocEntry]) -> list[tuple[int, float, list[str]]]:
     """Where each entry of one list goes: (page offset, y, wrapped lines).
 
@@ -321,13 +328,13 @@ def _list_layout(pdf: LakipPDF, entries: list[TocEntry]) -> list[tuple[int, floa
     bottom = pdf.dh_pt / pdf.k - pdf.b_margin
     for e in entries:
         with pdf.font(10.5, "B" if e.level == 0 else ""):
-            width = content_w - e.level * TOC_INDENT - TOC_NUM_W - 4
+            width = content_w - _indent(e) - TOC_NUM_W - 4
             lines = pdf.multi_cell(width, TOC_LINE_H, e.title, dry_run=True,
                                    output="LINES") or [""]
         gap = 1.5 if e.level == 0 else 0
         height = gap + len(lines) * TOC_LINE_H
         if y + height > bottom:
-            page, y = page + 1, pdf.t_margin
+            page, y = page + 1, pdf.t_margin + 9   # below the "(lanjutan)" line
         out.append((page, y + gap, lines))
         y += height
     return out
@@ -356,7 +363,10 @@ def _draw_list(pdf: LakipPDF, title: str, entries: list[TocEntry], empty: str) -
         while current < page:
             pdf.add_page()  # moves to the next reserved page while rendering the list
             current += 1
-        x = pdf.l_margin + entry.level * TOC_INDENT
+            with pdf.font(10.5, "B"):
+                pdf.set_xy(pdf.l_margin, pdf.t_margin)
+                pdf.cell(0, 6, f"{title} (lanjutan)")
+        x = pdf.l_margin + _indent(entry)
         num_x = pdf.w - pdf.r_margin - TOC_NUM_W
         with pdf.font(10.5, "B" if entry.level == 0 else ""):
             for i, line in enumerate(lines):
@@ -814,7 +824,8 @@ def _sasaran_section(pdf: LakipPDF, report: LakipReport, k: int, name: str, rows
 
     pdf.minor("Uraian capaian indikator")
     for row in rows:
-        pdf.list_item(f"{row.no}.", " ".join(S.indicator_sentences(row, year)), size=10.5)
+        pdf.list_item(f"{row.no}.", " ".join(S.indicator_sentences(row, year)), indent=0,
+                      size=10.5)
 
     years, table = S.year_table(rows, year)
     if len(years) > 1:
@@ -1012,7 +1023,7 @@ def _budget(pdf: LakipPDF, budget: list[BudgetRow]) -> None:
     pdf.table_caption("Realisasi Anggaran per Program")
     total_pagu = sum(b.pagu or 0 for b in budget)
     total_real = sum(b.realisasi or 0 for b in budget)
-    with pdf.official_table(pdf.widths(0.8, 5, 3.1, 3.1, 1.9, 1.9, 1.7, 2.3), font_size=8.5) as t:
+    with pdf.official_table(pdf.widths(0.8, 4.5, 3.1, 3.1, 1.9, 1.9, 2.2, 2.3), font_size=8.5) as t:
         head = t.row()
         for h in ("No", "Program", "Pagu", "Realisasi", "Serapan", "Capaian Kinerja",
                   "Indeks Efisiensi", "Keterangan"):
@@ -1026,7 +1037,7 @@ def _budget(pdf: LakipPDF, budget: list[BudgetRow]) -> None:
             r.cell(pct(b.serapan), align="C")
             r.cell(pct(b.capaian), align="C")
             index, verdict = efficiency(b)
-            r.cell(format_number(round(index, 2)) if index is not None else "-", align="C")
+            r.cell(S.ratio(index), align="C")
             r.cell(verdict, align="C")
         bold = FontFace(family=FAMILY, emphasis="BOLD")
         r = t.row()
@@ -1046,7 +1057,9 @@ def efficiency(b: BudgetRow) -> tuple[float | None, str]:
         return None, "Serapan belum ada"
     if b.serapan <= 0:
         return None, "Anggaran belum terserap"
-    return b.capaian / b.serapan, "Efisien" if b.capaian >= b.serapan else "Kurang efisien"
+    index = b.capaian / b.serapan
+    # judged on the index as printed (two decimals), so "1,00" is never "kurang efisien"
+    return index, "Efisien" if round(index, 2) >= 1 else "Kurang efisien"
 
 
 # ---------------------------------------------------------------------- Bab IV, Lampiran

@@ -30,8 +30,8 @@ def render_notulen(profile: Profile, meeting: Meeting, creation_date: dt.datetim
     page: No, Nama, Jabatan, Instansi and a signature column whose cells
     alternate left/right."""
     title_word = report_title or profile.report_title or "LAKIP"
-    subject = f"RAPAT FINALISASI {title_word.upper()} TAHUN {meeting.year}"
-    pdf = OfficialPDF(profile, doc_title=f"Notulen {subject.title()}",
+    subject = f"RAPAT FINALISASI {title_word} TAHUN {meeting.year}"   # the acronym as spelt: LKjIP
+    pdf = OfficialPDF(profile, doc_title=f"Notulen Rapat Finalisasi {title_word} {meeting.year}",
                       creation_date=creation_date)
     pdf.add_page()
     pdf.kop()

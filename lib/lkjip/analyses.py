@@ -90,7 +90,7 @@ def clean_values(values: dict, where: str = "") -> dict[str, str]:
     out = {}
     for key, value in (values or {}).items():
         if key not in FIELD_KEYS:
-            problems.append(f"Bagian analisis '{key}' tidak dikenal.")
+            problems.append(f"{where}bagian analisis '{key}' tidak dikenal.")
             continue
         text = "" if value is None else str(value).replace("\r\n", "\n").strip()
         why = limits.problem(f"analysis.{key}", text)

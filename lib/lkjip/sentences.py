@@ -29,7 +29,7 @@ from lib.spelling import format_number, format_rupiah, to_decimal
 __all__ = ["pct", "state", "verdict", "indicator_sentences", "sasaran_hint", "year_columns",
            "year_table", "renstra_share", "renstra_table", "sasaran_programs", "efficiency",
            "EFFICIENCY_FORMULA", "previous_average", "ikhtisar_paragraphs", "Efficiency",
-           "with_satuan", "below_target", "best"]
+           "with_satuan", "below_target", "best", "ratio"]
 
 EPS = 1e-9
 EFFICIENCY_FORMULA = ("Efisiensi sasaran = rata-rata capaian indikator sasaran (%) : serapan "
@@ -45,6 +45,11 @@ def pct(value: float | None) -> str:
     if value is None:
         return "-"
     return format_number(value, 2) + "%"
+
+
+def ratio(value: float | None) -> str:
+    """An index such as the efficiency, two decimals (``0,82``); ``-`` for None."""
+    return "-" if value is None else format_number(value, 2)
 
 
 def _points(diff: float) -> str:
@@ -398,10 +403,10 @@ def efficiency(average: float | None, programs: Sequence[BudgetRow]) -> Efficien
                           "Efisiensi belum dapat dihitung karena anggaran program pendukung "
                           "belum terserap.")
     index = average / serapan
-    word = "efisien" if index >= 1 - EPS else "kurang efisien"
+    word = "efisien" if round(index, 2) >= 1 else "kurang efisien"   # as printed: 1,00 is efisien
     return Efficiency(average, pagu, real, serapan, index,
                       f"Dengan rata-rata capaian {pct(average)} dan serapan anggaran "
-                      f"{pct(serapan)}, efisiensi sasaran ini {format_number(index, 2)} "
+                      f"{pct(serapan)}, efisiensi sasaran ini {ratio(index)} "
                       f"({word}).")
 
 

@@ -3,7 +3,9 @@
 The demo office (``init --demo --today 2026-11-24``) waits at step 5 of 2026
 with Seksi Kesejahteraan Sosial returned. From there: kesos corrects its
 format in Excel and resubmits; JF compiles again; Sekcam accepts every unit;
-Kasubbag PEP writes a narrative and sends the draft; Sekcam returns it once,
+Kasubbag PEP writes a narrative, is refused "Draft selesai" while two sasaran
+have no analysis, writes those two analyses (faktor pendukung, penghambat, upaya)
+and sends the draft; Sekcam returns it once,
 then accepts it, records the finalisation meeting and hands the LAKIP over;
 the Camat approves; JF numbers the cover letter, records copies and sending.
 The final LAKIP is downloaded through the browser, read back with pypdf and
@@ -23,6 +25,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from lib import archive, cycles, narratives, users
+from lib.lkjip import analyses, readiness
 from lib.format import store
 from lib.services import documents
 from tests.e2e.ui import Person
@@ -32,6 +35,15 @@ KESOS_INDICATOR = "Jumlah penduduk miskin yang difasilitasi bantuan sosial"
 NEW_REALISASI = "1.215 orang"
 KATA_PENGANTAR_ADDITION = "Laporan ini juga memuat koreksi data penduduk miskin sesuai DTKS."
 DRAFT_RETURN_REASON = "Mohon lengkapi analisis faktor penghambat pada Bab III."
+# the two sasaran the demo's 2026 draft has no analysis for, and what the PEP writes
+ANALYSES = {
+    "SS3": ("Pemutakhiran DTKS bersama operator nagari.",
+            "Data penduduk miskin dari nagari terlambat masuk.",
+            "Verifikasi data DTKS setiap triwulan bersama Dinas Sosial."),
+    "SS5": ("Loket PATEN menambah petugas pada jam sibuk.",
+            "Ruang tunggu pelayanan masih sempit.",
+            "Menata ulang ruang pelayanan dari anggaran pemeliharaan."),
+}
 NAMES = {"kesos": "Desi Ratnasari, S.Sos", "jf": "Yulia Fitri, S.E",
          "sekcam": "Hendra Saputra, S.STP, M.Si", "pep": "Fitria Handayani, S.E, M.M",
          "camat": "Drs. MUFTIL WAHYUDI", "admin": "Rina Marlina, S.Kom"}
@@ -167,7 +179,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
 
         stage("PEP writes and sends the draft (step 6)")
         pep = person("pep")
-        pep.go("Penyusunan LAKIP", "Penyusunan LAKIP")
+        pep.go("Penyusunan LKjIP", "Penyusunan LKjIP")
         kata = pep.page.get_by_label("Kata Pengantar", exact=True)
         original = kata.input_value()
         kata.fill(original.rstrip() + "\n\n" + KATA_PENGANTAR_ADDITION)
@@ -181,7 +193,33 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         assert KATA_PENGANTAR_ADDITION in texts["kata_pengantar"].text
         pep.shot("pep-penyusunan")
         pep.click("Draft selesai, kirim ke Sekcam")
-        pep.expect_alert("Draft LAKIP dikirim ke Sekcam")
+        pep.expect_alert("Draft belum dapat dikirim ke Sekcam")
+        pep.settle()
+        assert _active_step(app) == 6
+        for kode, (pendukung, penghambat, upaya) in ANALYSES.items():
+            box = pep.page.locator('[data-testid="stExpander"]').filter(
+                has_text=re.compile(rf"^{kode} .*belum ditulis"))
+            form = box.locator('[data-testid="stForm"]')
+            if not form.is_visible():   # open sasaran without an analysis start expanded
+                box.locator("summary").first.click()
+                pep.settle()
+            for label, text in (("Faktor Pendukung", pendukung), ("Faktor Penghambat", penghambat),
+                                ("Upaya Perbaikan", upaya)):
+                form.get_by_label(label, exact=True).fill(text)
+                form.get_by_label(label, exact=True).blur()
+            pep.settle()
+            pep.click("Simpan analisis", within=form)
+            pep.expect_alert(f"Analisis sasaran {kode} tersimpan.")
+            pep.settle()
+        saved = _read(app, lambda db: {db.execute("SELECT kode FROM renstra_sasaran WHERE id = ?",
+                                                  [sid]).fetchone()[0]: a for sid, a in
+                                       analyses.for_year(db, YEAR).items()})
+        for kode, (pendukung, penghambat, upaya) in ANALYSES.items():
+            assert (saved[kode].pendukung, saved[kode].penghambat, saved[kode].upaya) == (
+                pendukung, penghambat, upaya)
+        assert not _read(app, lambda db: readiness.check(db, YEAR).blocking)
+        pep.click("Draft selesai, kirim ke Sekcam")
+        pep.expect_alert("Draft LKjIP dikirim ke Sekcam")
         pep.settle()
         assert _active_step(app) == 7
 
@@ -200,10 +238,10 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
 
         stage("PEP sends again")
         pep.reload()
-        expect(pep.page.get_by_role("heading", name="Penyusunan LAKIP", exact=True)).to_be_visible()
+        expect(pep.page.get_by_role("heading", name="Penyusunan LKjIP", exact=True)).to_be_visible()
         pep.expect_alert(DRAFT_RETURN_REASON)
         pep.click("Draft selesai, kirim ke Sekcam")
-        pep.expect_alert("Draft LAKIP dikirim ke Sekcam")
+        pep.expect_alert("Draft LKjIP dikirim ke Sekcam")
         pep.settle()
         assert _active_step(app) == 7
         pep.close()
@@ -247,12 +285,12 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         camat = person("camat")
         camat.go("Persetujuan", "Persetujuan")
         camat.shot("camat-persetujuan")
-        camat.click(f"Setujui LAKIP {YEAR}")
+        camat.click(f"Setujui LKjIP {YEAR}")
         dialog = camat.page.get_by_role("dialog")
         expect(dialog).to_be_visible()
         camat.settle()
         camat.click("Ya, lanjutkan", within=dialog)
-        camat.expect_alert(f"LAKIP {YEAR} disetujui dan dikunci.")
+        camat.expect_alert(f"LKjIP {YEAR} disetujui dan dikunci.")
         camat.settle()
         expect(dialog).to_be_hidden()
         final = _read(app, lambda db: archive.get_final(db, YEAR))
@@ -302,6 +340,8 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         assert "Guguak" in text and str(YEAR) in text
         assert "DRAFT" not in text.upper()
         assert KATA_PENGANTAR_ADDITION in text
+        for pendukung, penghambat, upaya in ANALYSES.values():   # what the PEP wrote
+            assert pendukung in text and upaya in text
         assert NEW_REALISASI in text
 
         stage("reload keeps the session, Keluar ends it")
