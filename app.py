@@ -156,6 +156,7 @@ if st.session_state.get("authentication_status") and (
     # deactivated or removed while logged in, or the session ended elsewhere or expired
     auth.logout(location="unrendered")
     st.session_state.pop(TOKEN, None)
+    st.session_state.pop("perkin.asked", None)
     user = None
     # kept until the next login (a flash would vanish in the rerun the cookie deletion causes)
     st.session_state["perkin.session_ended"] = "Sesi Anda telah berakhir. Silakan masuk lagi."
@@ -166,6 +167,7 @@ if cookie_run:
 
 def _end_own_session(_info) -> None:
     sessions.end(db, st.session_state.pop(TOKEN, None))
+    st.session_state.pop("perkin.asked", None)   # the next login starts at Beranda
 
 
 demo = _ui.is_demo()
@@ -216,16 +218,30 @@ else:
 if demo and user is None:
     st.warning("MODE DEMO — data contoh untuk mencoba aplikasi. Kata sandi semua akun demo: "
                "perkin-demo.", icon=":material/science:")
-page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
-if user is not None and not cookie_run and st.session_state.get("perkin.asked"):
-    # After a login, the bookmarked or reloaded page (not in the run that writes the cookie:
-    # a page switch there would drop the cookie component before it runs).
-    asked = st.session_state.pop("perkin.asked")
-    target = next((p for ps in nav.values() for p in ps if p._url_path == asked), None)
-    if target is None:
+
+# After a login (the form or the cookie), the bookmarked or reloaded page. It is resolved by
+# st.navigation in this very run, not by st.switch_page in a later one: a switch_page needs
+# one more run, which a rerun sent earlier by the browser (a component's report, carrying
+# the login page's address) could replace under load, and the bookmark landed on Beranda
+# (CI). The page asked for is kept until the browser itself names a page of this menu (it
+# does in every run after it has shown one), so a run that is replaced, or a late report
+# still carrying the login page's address, goes to the page asked for again.
+if user is not None and st.session_state.get("perkin.asked"):
+    asked = st.session_state["perkin.asked"]
+    menu = [p for ps in (nav.values() if isinstance(nav, dict) else [nav]) for p in ps]
+    asked_target = next((p for p in menu if p._url_path == asked), None)
+    manager = _ctx.pages_manager
+    here = manager.intended_page_script_hash
+    chosen = any(p._script_hash == here for p in menu) if here else any(
+        p.url_path == manager.intended_page_name for p in menu if manager.intended_page_name)
+    if asked_target is None:
+        st.session_state.pop("perkin.asked")
         if any(spec.path == f"pages/{asked}.py" for spec in _ui.PAGES):
             _ui.flash("Halaman yang diminta tidak tersedia untuk peran Anda.", "warning")
-    elif target.url_path != page.url_path:
-        st.switch_page(target)
+    elif chosen:   # the browser is on a page of this menu: the user's choice stands
+        st.session_state.pop("perkin.asked")
+    else:          # the login page's address or none: go to the page asked for
+        manager.set_script_intent(asked_target._script_hash, asked_target.url_path)
+page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
 _ui.show_flash()
 page.run()

@@ -93,6 +93,23 @@ FIELDS: dict[str, tuple[int, bool]] = {
     "reviu.nip": (30, False),
     "reviu.result": (1000, True),
     "reviu.notes": (4000, True),
+    # Definisi SOP (lib.sop): each step's texts, the header block, the revision note
+    "sop.kegiatan": (500, True),
+    "sop.kelengkapan": (500, True),
+    "sop.output": (300, True),
+    "sop.header": (1000, True),        # a one-value header field (nomor SOP, peringatan, ...)
+    "sop.header_item": (1000, False),  # one line of a list field (dasar hukum, ...)
+    "sop.note": (500, False),
+    # settings (lib.office.set_settings) that hold free text
+    "setting.letter_pattern": (120, False),
+    "setting.timezone": (64, False),
+    "setting.tembusan": (150, False),   # one tujuan of the nota dinas tembusan
+    "profile.website": (100, False),
+    # Pengguna (lib.users): login name, NIP and the signing fields
+    "user.username": (32, False),
+    "user.nip": (30, False),
+    "user.pangkat": (100, False),
+    "user.jabatan": (200, False),
 }
 
 LABELS: dict[str, str] = {
@@ -162,6 +179,20 @@ LABELS: dict[str, str] = {
     "reviu.nip": "NIP pereviu",
     "reviu.result": "Hasil reviu",
     "reviu.notes": "Catatan reviu",
+    "sop.kegiatan": "Kegiatan langkah",
+    "sop.kelengkapan": "Kelengkapan langkah",
+    "sop.output": "Output langkah",
+    "sop.header": "Isian header SOP",
+    "sop.header_item": "Butir header SOP",
+    "sop.note": "Catatan revisi",
+    "setting.letter_pattern": "Pola nomor surat",
+    "setting.timezone": "Zona waktu",
+    "setting.tembusan": "Tujuan tembusan",
+    "profile.website": "Alamat website",
+    "user.username": "Nama pengguna",
+    "user.nip": "NIP",
+    "user.pangkat": "Pangkat/golongan",
+    "user.jabatan": "Jabatan",
 }
 
 LIMITS: dict[str, int] = {field: n for field, (n, _) in FIELDS.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dataclasses import dataclass
 
 from db import defaults, immediate
@@ -47,6 +48,17 @@ def setting_problems(key: str, value) -> list[str]:
     if key == "session_idle_hours" and not (
             isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 720):
         problems.append("Batas sesi menganggur harus antara 1 dan 720 jam.")
+    if key in ("letter_pattern", "timezone"):
+        if not isinstance(value, str):
+            return [f"{limits.LABELS['setting.' + key]} harus berupa teks."]
+        why = limits.problem("setting." + key, value.strip())
+        if why:
+            return [why]
+        if key == "timezone":
+            try:
+                ZoneInfo(value.strip())
+            except (ValueError, KeyError, ZoneInfoNotFoundError):
+                return [f"Zona waktu '{value.strip()}' tidak dikenal (mis. Asia/Jakarta)."]
     if key == "letter_pattern":
         if "{nomor}" not in str(value):
             problems.append("Pola nomor surat harus memuat {nomor}.")

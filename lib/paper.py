@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lib import limits
+
 PAPERS = ("F4", "A4")
 PAPER_LABELS = {"F4": "F4 / Folio (215 × 330 mm)", "A4": "A4 (210 × 297 mm)"}
 
@@ -18,8 +20,8 @@ MARGIN_LABELS = {"left": "kiri", "right": "kanan", "top": "atas", "bottom": "baw
 DEFAULT_MARGINS = {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.5}
 
 TEMBUSAN_MAX_ITEMS = 10
-TEMBUSAN_MAX_CHARS = 150
-WEBSITE_MAX_CHARS = 100
+TEMBUSAN_MAX_CHARS = limits.LIMITS["setting.tembusan"]
+WEBSITE_MAX_CHARS = limits.LIMITS["profile.website"]
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})(?:[.,](\d{1,2}))?\s*(?:cm)?\s*$", re.IGNORECASE)
 _WEBSITE = re.compile(r"^(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$")
@@ -85,6 +87,8 @@ def tembusan_problems(value) -> list[str]:
         if len(item) > TEMBUSAN_MAX_CHARS:
             problems.append(f"Tembusan ke-{i} terlalu panjang ({len(item)} karakter; paling "
                             f"banyak {TEMBUSAN_MAX_CHARS}).")
+        elif limits.has_control(item):
+            problems.append(f"Tembusan ke-{i}: " + limits.problem("setting.tembusan", item))
     return problems
 
 
@@ -92,6 +96,8 @@ def website_problems(value: str) -> list[str]:
     value = (value or "").strip()
     if not value:
         return []
+    if limits.has_control(value):
+        return [limits.problem("profile.website", value)]
     if len(value) > WEBSITE_MAX_CHARS:
         return [f"Alamat website terlalu panjang (paling banyak {WEBSITE_MAX_CHARS} karakter)."]
     if not _WEBSITE.match(value):

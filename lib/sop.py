@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, replace
 
 from db import immediate
-from lib import clock, events
+from lib import clock, events, limits
 from lib.access import FLOW_ROLES, ROLE_LABELS, require
 from lib.errors import NotFound, ValidationError
 
@@ -159,6 +159,11 @@ def validate(defn: Definition, unit_codes: set[str]) -> list[str]:
     by_no = {s.no: s for s in steps}
     for s in steps:
         where = f"Langkah {s.no}"
+        for field, value in (("sop.kegiatan", s.kegiatan), ("sop.kelengkapan", s.kelengkapan),
+                             ("sop.output", s.output)):
+            why = limits.problem(field, str(value or ""))
+            if why:
+                p.append(f"{where}: {why}")
         if not s.kegiatan.strip():
             p.append(f"{where}: kegiatan wajib diisi.")
         if s.actor_role not in FLOW_ROLES:
@@ -213,6 +218,14 @@ def validate(defn: Definition, unit_codes: set[str]) -> list[str]:
     if steps and steps[0].kind != "perintah":
         p.append("Langkah 1 harus perintah penyusunan oleh Camat.")
     head = defn.header or {}
+    for key, value in head.items():
+        label = HEADER_FIELDS.get(key, key)
+        items = value if isinstance(value, (list, tuple)) else [value]
+        field = "sop.header_item" if isinstance(value, (list, tuple)) else "sop.header"
+        for item in items:
+            why = limits.problem(field, "" if item is None else str(item))
+            if why:
+                p.append(f"Header SOP ({label}): {why}")
     if not str(head.get("nama_sop", "")).strip():
         p.append("Header SOP: nama SOP wajib diisi.")
     return p
@@ -235,6 +248,9 @@ def save_revision(db, actor, *, header: dict, steps: list[Step], note: str = "",
     candidate = Definition(revision_id=None, header=header, steps=tuple(steps))
     with immediate(db):
         problems = validate(candidate, _units(db))
+        why = limits.problem("sop.note", note.strip())
+        if why:
+            problems.append(why)
         if problems:
             raise ValidationError("Definisi SOP tidak disimpan: " + " ".join(problems),
                                   problems=problems)

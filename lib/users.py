@@ -136,11 +136,14 @@ def _unit_ids(db, codes) -> list[int]:
     return ids
 
 
-def _validate_user_fields(db, *, username, name, role, acting, unit_codes, user_id=None):
+def _validate_user_fields(db, *, username, name, role, acting, unit_codes, user_id=None,
+                         nip="", pangkat="", jabatan=""):
     problems = []
     uname = (username or "").strip().lower()
     if not uname:
         problems.append("Nama pengguna wajib diisi.")
+    elif limits.problem("user.username", uname):
+        problems.append(limits.problem("user.username", uname))
     elif not USERNAME_RE.match(uname):
         problems.append("Nama pengguna hanya huruf kecil, angka, titik, garis bawah atau "
                         "tanda hubung (2-32 karakter).")
@@ -152,6 +155,11 @@ def _validate_user_fields(db, *, username, name, role, acting, unit_codes, user_
         problems.append("Nama lengkap wajib diisi.")
     elif limits.problem("user.name", name.strip()):
         problems.append(limits.problem("user.name", name.strip()))
+    for field, value in (("user.nip", nip), ("user.pangkat", pangkat),
+                         ("user.jabatan", jabatan)):
+        why = limits.problem(field, str(value or "").strip())
+        if why:
+            problems.append(why)
     if role not in ALL_ROLES:
         problems.append(f"Peran '{role}' tidak dikenal.")
     if acting not in ACTING:
@@ -182,7 +190,8 @@ def create_user(db, actor: User | None, *, username: str, name: str, role: str, 
         else:
             require(actor, "admin.manage")
         uname, problems = _validate_user_fields(db, username=username, name=name, role=role,
-                                                acting=acting, unit_codes=unit_codes)
+                                                acting=acting, unit_codes=unit_codes,
+                                                nip=nip, pangkat=pangkat, jabatan=jabatan)
         if not demo:
             problems += password_problems(password, password2, uname)
         if problems:
@@ -215,7 +224,8 @@ def update_user(db, actor: User, username: str, *, name: str, role: str, nip: st
         current = get_user(db, username)
         _, problems = _validate_user_fields(db, username=current.username, name=name, role=role,
                                             acting=acting, unit_codes=unit_codes,
-                                            user_id=current.id)
+                                            user_id=current.id, nip=nip, pangkat=pangkat,
+                                            jabatan=jabatan)
         if current.id == actor.id and current.is_admin and not (is_admin or role == "admin"):
             problems.append("Anda tidak dapat mencabut hak administrator Anda sendiri.")
         if problems:

@@ -167,3 +167,93 @@ def test_nul_in_reasons_names_and_narratives_is_refused(demo_db, people):
     with pytest.raises(ValidationError, match="karakter kendali"):
         narratives.save(demo_db, people["pep"], YEAR,
                         {narrative_defaults.SECTION_KEYS[0]: "Teks\x00"}, {})
+
+
+# ------------------------------------------------- the SOP definition, settings, usernames
+def _revisions(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM sop_revisions").fetchone()[0]
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda s: s.__class__(**{**s.__dict__, "kegiatan": "x" * 1_000_000}),
+     "Kegiatan langkah terlalu panjang (1.000.000 karakter, maksimal 500)"),
+    (lambda s: s.__class__(**{**s.__dict__, "kelengkapan": "Nota\x00dinas"}),
+     "Kelengkapan langkah memuat karakter kendali"),
+    (lambda s: s.__class__(**{**s.__dict__, "output": "Dokumen\x1b[31m"}),
+     "Output langkah memuat karakter kendali"),
+])
+def test_sop_step_texts_are_limited_and_nothing_is_saved(demo_db, people, change, says):
+    from lib import sop
+
+    current = sop.load_current(demo_db)
+    steps = list(current.steps)
+    steps[0] = change(steps[0])
+    before = _revisions(demo_db)
+    with pytest.raises(ValidationError) as e:
+        sop.save_revision(demo_db, people["admin"], header=current.header, steps=steps)
+    assert "Langkah 1: " + says in str(e.value)
+    assert _revisions(demo_db) == before
+    assert sop.load_current(demo_db).steps == current.steps
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("nama_sop", "PERENCANAAN\x00", "Header SOP (Nama SOP): Isian header SOP memuat karakter"),
+    ("peringatan", "y" * 1001, "Header SOP (Peringatan): Isian header SOP terlalu panjang"),
+    ("dasar_hukum", ["Perpres 29/2014", "z" * 5000],
+     "Header SOP (Dasar hukum): Butir header SOP terlalu panjang (5.000 karakter"),
+])
+def test_sop_header_fields_are_limited(demo_db, people, field, value, says):
+    from lib import sop
+
+    current = sop.load_current(demo_db)
+    before = _revisions(demo_db)
+    with pytest.raises(ValidationError) as e:
+        sop.save_revision(demo_db, people["admin"], header={**current.header, field: value},
+                          steps=list(current.steps))
+    assert says in str(e.value)
+    assert _revisions(demo_db) == before
+
+
+def test_sop_revision_note_is_limited(demo_db, people):
+    from lib import sop
+
+    current = sop.load_current(demo_db)
+    with pytest.raises(ValidationError, match="Catatan revisi terlalu panjang"):
+        sop.save_revision(demo_db, people["admin"], header=current.header,
+                          steps=list(current.steps), note="n" * 501)
+    saved = sop.save_revision(demo_db, people["admin"], header=current.header,
+                              steps=list(current.steps), note="n" * 500)
+    assert saved.revision_id != current.revision_id
+
+
+@pytest.mark.parametrize("key, value, says", [
+    ("letter_pattern", "{nomor}" + "/x" * 100, "Pola nomor surat terlalu panjang"),
+    ("letter_pattern", "{nomor}/\x00", "Pola nomor surat memuat karakter kendali"),
+    ("letter_pattern", ["{nomor}"], "Pola nomor surat harus berupa teks"),
+    ("timezone", "Asia/Jakarta\x00", "Zona waktu memuat karakter kendali"),
+    ("timezone", "Mars/Olympus", "Zona waktu 'Mars/Olympus' tidak dikenal"),
+    ("tembusan_nota_dinas", ["Bupati\x07"], "Tembusan ke-1: Tujuan tembusan memuat karakter"),
+])
+def test_free_text_settings_are_limited(demo_db, people, key, value, says):
+    before = office.get_setting(demo_db, key)
+    with pytest.raises(ValidationError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        office.set_settings(demo_db, people["admin"], {key: value})
+    assert office.get_setting(demo_db, key) == before
+
+
+@pytest.mark.parametrize("kwargs, says", [
+    ({"username": "budi\x00"}, "Nama pengguna memuat karakter kendali"),
+    ({"username": "b" * 100_000}, "Nama pengguna terlalu panjang (100.000 karakter, maksimal 32)"),
+    ({"nip": "1" * 31}, "NIP terlalu panjang"),
+    ({"pangkat": "Penata\x00"}, "Pangkat/golongan memuat karakter kendali"),
+    ({"jabatan": "j" * 201}, "Jabatan terlalu panjang"),
+])
+def test_user_fields_are_limited_and_nobody_is_created(demo_db, people, kwargs, says):
+    from lib import users
+
+    count = users.count_users(demo_db)
+    args = {"username": "budi", "name": "Budi", "role": "jf", "password": "rahasia-kuat-2026",
+            "password2": "rahasia-kuat-2026"} | kwargs
+    with pytest.raises(ValidationError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        users.create_user(demo_db, people["admin"], **args)
+    assert users.count_users(demo_db) == count
