@@ -97,8 +97,12 @@ def export_path_arg(value: str) -> Path:
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)      # nothing half-written left behind
+        raise
 
 
 def text_table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -599,12 +599,47 @@ def paper(doc: str, year: int, *, key: str, label: str, unit_code: str | None = 
     except PerkinError as err:
         show_error(err)
         return
-    st.download_button(label, data, file_name=filename, mime="application/pdf", key=key,
-                       icon=":material/download:")
+    word = label.replace("(PDF)", "(Word)") if "(PDF)" in label else "Unduh Word"
+    paper_buttons(data, filename, doc, year, key=key, label=label, word_label=word,
+                  unit_code=unit_code)
     for w in warnings:
         st.caption(w)
     if preview:
         pdf_preview(data, pages=preview)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(db, doc: str, year: int, unit_code: str | None = None, versi: int | None = None
+          ) -> bytes:
+    if doc == "pk":
+        from lib.planning import pk_paper
+        return pk_paper.render(db, year, versi, fmt="docx")[0]
+    from lib.services import documents
+    return documents.render(db, doc, year, unit_code, fmt="docx")[0]
+
+
+def word_button(container, doc: str, year: int, filename: str, *, key: str,
+                label: str = "Unduh Word", unit_code: str | None = None,
+                versi: int | None = None) -> None:
+    """The paper's Word (.docx) download, built only when clicked, named as its PDF."""
+    stem = filename[:-4] if filename.lower().endswith(".pdf") else filename
+    container.download_button(label, deferred(_docx, doc, year, unit_code, versi),
+                              file_name=f"{stem}.docx", mime=DOCX_MIME, key=f"{key}.docx",
+                              icon=":material/description:")
+
+
+def paper_buttons(pdf, filename: str, doc: str, year: int, *, key: str,
+                  label: str = "Unduh PDF", word_label: str = "Unduh Word",
+                  unit_code: str | None = None, versi: int | None = None,
+                  primary: bool = False) -> None:
+    """"Unduh PDF" and "Unduh Word" side by side (``pdf``: bytes or a callable)."""
+    c1, c2 = st.columns(2)
+    c1.download_button(label, pdf, file_name=filename, mime="application/pdf", key=key,
+                       icon=":material/download:", type="primary" if primary else "secondary")
+    word_button(c2, doc, year, filename, key=key, label=word_label, unit_code=unit_code,
+                versi=versi)
 
 
 # ------------------------------------------------------------------ another role's page

@@ -49,11 +49,49 @@ if result and result[0] == key:
     for w in warnings:
         st.warning(w, icon=":material/info:")
     pages = documents.page_count(data)
-    st.download_button(f"Unduh {filename} ({pages} halaman)", data, file_name=filename,
-                       mime="application/pdf", key="dokumen.unduh", type="primary")
+    stem = filename[:-4] if filename.lower().endswith(".pdf") else filename
+    _ui.paper_buttons(data, filename, doc, year, key="dokumen.unduh", unit_code=unit_code,
+                      label=f"Unduh PDF ({filename}, {pages} halaman)",
+                      word_label=f"Unduh Word ({stem}.docx)", primary=True)
+    if documents.approved_version(db, year) is not None and doc == "lakip":
+        st.caption("Dokumen sah adalah PDF final dari arsip. Berkas Word disusun dari data "
+                   "yang sama sebagai salinan kerja, bukan dokumen terverifikasi.")
     _ui.pdf_preview(data, pages=2)
 elif result:
     st.info("Pilihan berubah; tekan **Buat dokumen** untuk menyusun ulang.")
+
+# ---------------------------------------------------------------- everything at once
+st.divider()
+st.subheader(f"Semua dokumen {year}")
+st.caption("Satu berkas zip berisi setiap dokumen tahun ini dalam PDF dan Word, LAKIP final "
+           "persis seperti di arsip, rekap .xlsx, pindaian bertanda tangan, dan MANIFEST.txt "
+           "berisi SHA-256 setiap berkas: yang diserahkan ke Bagian Organisasi.")
+if st.button("Unduh semua dokumen", key="dokumen.semua", icon=":material/folder_zip:"):
+    from lib.services import export
+
+    bar = st.progress(0.0, text="Menyusun dokumen ...")
+    try:
+        zdata, zname, zwarn = export.export_documents(
+            db, year, wait=0,
+            progress=lambda done, total, label: bar.progress(
+                done / total, text=f"{done}/{total} · {label}"))
+    except PerkinError as err:
+        bar.empty()
+        _ui.show_error(err)
+    else:
+        bar.empty()
+        st.session_state["dokumen.zip"] = (year, zdata, zname, zwarn)
+packed = st.session_state.get("dokumen.zip")
+if packed and packed[0] == year:
+    _, zdata, zname, zwarn = packed
+    st.download_button(f"Simpan {zname} ({len(zdata) // 1024:,} KB)".replace(",", "."),
+                       zdata, file_name=zname, mime="application/zip",
+                       key="dokumen.semua.unduh", type="primary",
+                       icon=":material/download:")
+    if zwarn:
+        with st.expander(f"{len(zwarn)} catatan tentang data yang belum lengkap"):
+            for w in zwarn:
+                st.caption(w)
 
 # ---------------------------------------------------------------- archive
 st.divider()

@@ -263,6 +263,8 @@ d0, d1, d2 = st.columns(3)
 d0.download_button("Format unit ini (PDF)", _ui.deferred(_format_pdf, year, unit.code),
                    file_name=f"format-{unit.code}-{year}.pdf", mime="application/pdf",
                    key="formulir.unduh_pdf")
+_ui.word_button(d0, "format", year, f"format-{unit.code}-{year}.pdf",
+                key="formulir.unduh_pdf", label="Format unit ini (Word)", unit_code=unit.code)
 d1.download_button("Unduh format kosong (.xlsx)",
                    _ui.deferred(workbook.export_unit_xlsx, year, unit.code, blank=True),
                    file_name=f"format-{unit.code}-{year}-kosong.xlsx",

@@ -164,8 +164,8 @@ if result and result[0] == year:
     _, data, filename, warnings = result
     for w in warnings:
         st.warning(w, icon=":material/info:")
-    st.download_button(f"Unduh {filename}", data, file_name=filename, mime="application/pdf",
-                       key="penyusunan.unduh")
+    _ui.paper_buttons(data, filename, "lakip", year, key="penyusunan.unduh",
+                      label=f"Unduh PDF ({filename})")
     _ui.pdf_preview(data, pages=2)
     st.caption("Simpan naskah dulu sebelum menyusun pratinjau; pratinjau memakai naskah yang "
                "tersimpan.")

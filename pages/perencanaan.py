@@ -75,6 +75,9 @@ with tab_pk:
                                              year, v.versi),
                            file_name=f"perjanjian-kinerja-{year}-v{v.versi}.pdf",
                            mime="application/pdf")
+        _ui.word_button(st, "pk", year, f"perjanjian-kinerja-{year}-v{v.versi}.pdf",
+                        key=f"rencana.pk_pdf.{v.versi}", label="Unduh Word Perjanjian Kinerja",
+                        versi=v.versi)
         st.markdown("**Pindaian bertanda tangan**")
         st.caption("Pindaian disimpan dan ditampilkan sebagai pindaian; Perkin tidak "
                    "memverifikasi tanda tangan di dalamnya.")

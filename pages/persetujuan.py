@@ -92,8 +92,9 @@ for a in approve:
             for w in warnings:
                 st.warning(w)
             _ui.pdf_preview(data, pages=2)
-            st.download_button("Unduh draft untuk dibaca", data, file_name=filename,
-                               mime="application/pdf", key=f"setuju.dl.{year}")
+            _ui.paper_buttons(data, filename, "lakip", year, key=f"setuju.dl.{year}",
+                              label="Unduh draft untuk dibaca (PDF)",
+                              word_label="Unduh draft untuk dibaca (Word)")
         ready = readiness.check(db, year)
         _ui.readiness_panel(ready, key=f"setuju.kesiapan.{year}")
         done = reviu.current(db, year)

@@ -297,4 +297,4 @@ def test_cli_render_writes_the_pdf(seeded, tmp_path, capsys):
     assert "Pilih unit" in capsys.readouterr().err
     assert cli.main(["render", "format", "--year", str(YEAR), "--unit", "pem",
                      "--out", str(tmp_path / "f.pdf")]) == 0
-    assert cli.main(["render", "lakip", "--year", str(YEAR), "--out", "x.docx"]) == 2
+    assert cli.main(["render", "lakip", "--year", str(YEAR), "--out", "x.odt"]) == 2

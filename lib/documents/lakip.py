@@ -1108,8 +1108,9 @@ def _lampiran(pdf: LakipPDF, report: LakipReport) -> None:
 
 
 # ------------------------------------------------------------------ entry points
-def _build(report: LakipReport, creation_date, list_pages) -> LakipPDF:
-    pdf = LakipPDF(report, creation_date=creation_date, list_pages=list_pages)
+def _build(report: LakipReport, creation_date, list_pages, pdf_class=None) -> LakipPDF:
+    # pdf_class: a LakipPDF subclass (lib.documents.lakip_outline records the blocks)
+    pdf = (pdf_class or LakipPDF)(report, creation_date=creation_date, list_pages=list_pages)
     _cover(pdf, report)
     _reviu(pdf, report)
     _kata_pengantar(pdf, report)

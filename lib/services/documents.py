@@ -1,7 +1,8 @@
 """Every official document of a cycle, built from the database and rendered.
 
-``render(db, doc, year, unit_code=None, creation_date=None)`` returns
-``(pdf_bytes, filename, warnings)``. A document renders at any moment from
+``render(db, doc, year, unit_code=None, creation_date=None, fmt="pdf")`` returns
+``(bytes, filename, warnings)``, as PDF or as Word (.docx) from the same data
+(``lib.documents.outline``). A document renders at any moment from
 whatever data exist: a LAKIP of a year still at step 5 is a DRAFT with the rows
 so far; a letter whose step is not done yet is a DRAFT with placeholders.
 Missing profile or signer data (no logo, no NIP, no Camat account) give a
@@ -17,9 +18,12 @@ import datetime as dt
 import io
 import json
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 from lib import (archive, budget, clock, cycles, letterhead, narrative_defaults, narratives,
                  office, paper, sop, users)
+from lib.documents import outline
 from lib.documents.base import format_date
 from lib.documents.lakip import render_lakip
 from lib.format import rekap, store
@@ -242,8 +246,10 @@ def _nota_dinas(db, year, profile, creation_date):
                     lampiran="-", body=body, signer=camat,
                     tembusan=paper.tembusan_list(office.get_setting(db, "tembusan_nota_dinas")))
     from lib.documents.letters import render_nota_dinas
-    pdf = render_nota_dinas(profile, letter, creation_date, draft=run is None)
-    return pdf, f"nota-dinas-{year}.pdf", warnings
+    draft = run is None
+    return Paper(f"nota-dinas-{year}",
+                  lambda: render_nota_dinas(profile, letter, creation_date, draft=draft),
+                  lambda pdf: outline.nota_dinas_outline(profile, letter, draft=draft)), warnings
 
 
 def _format(db, year, unit_code, profile, creation_date):
@@ -265,10 +271,14 @@ def _format(db, year, unit_code, profile, creation_date):
     if not blank and saved and saved[0]:
         place_date = clock.parse(saved[0]).date()
     from lib.documents.tables import render_format
-    pdf = render_format(profile, unit_name=unit.name, year=year, rows=rows, blank=blank,
-                        signer=signer, place_date=place_date, creation_date=creation_date)
     suffix = "-kosong" if blank else ""
-    return pdf, f"format-{unit_code}-{year}{suffix}.pdf", warnings
+    return Paper(f"format-{unit_code}-{year}{suffix}",
+                  lambda: render_format(profile, unit_name=unit.name, year=year, rows=rows,
+                                        blank=blank, signer=signer, place_date=place_date,
+                                        creation_date=creation_date),
+                  lambda pdf: outline.format_outline(profile, unit_name=unit.name, year=year,
+                                                     rows=rows, blank=blank, signer=signer,
+                                                     place_date_=place_date)), warnings
 
 
 def _rekap(db, year, profile, creation_date):
@@ -291,10 +301,15 @@ def _rekap(db, year, profile, creation_date):
     signer, w = signer_for(db, "sekcam")
     warnings += w
     from lib.documents.tables import render_rekap
-    pdf = render_rekap(profile, year=year, rows=rows, summaries=_summaries(summary),
-                       signer=signer, place_date=place_date, creation_date=creation_date,
-                       draft=not reviewed)
-    return pdf, f"rekap-{year}.pdf", warnings
+    summaries = _summaries(summary)
+    return Paper(f"rekap-{year}",
+                  lambda: render_rekap(profile, year=year, rows=rows, summaries=summaries,
+                                       signer=signer, place_date=place_date,
+                                       creation_date=creation_date, draft=not reviewed),
+                  lambda pdf: outline.rekap_outline(profile, year=year, rows=rows,
+                                                    summaries=summaries, signer=signer,
+                                                    place_date_=place_date,
+                                                    draft=not reviewed)), warnings
 
 
 def _card_facts(db) -> dict[int, object]:
@@ -525,18 +540,35 @@ def lakip_filename(db, year: int, version: int, final: bool) -> str:
     return f"{title}-{year}-v{version}{'' if final else '-draft'}.pdf"
 
 
+def _stem(filename: str) -> str:
+    return filename[:-4] if filename.lower().endswith(".pdf") else filename
+
+
 def _lakip(db, year, creation_date):
+    from lib.documents.lakip_outline import lakip_outline
+
     version = approved_version(db, year)
     if version is not None:
         final = archive.get_final(db, year, version)
         if final is not None:
-            return final["content"], final["filename"], []
+            # The PDF as stored; its .docx is rebuilt from the same data and says it is a
+            # working copy, not the verified document.
+            approved_at = clock.parse(final["approved_at"]) if final.get("approved_at") else None
+            report, _ = lakip_report(db, year, draft=False, verify_code=final["verify_code"],
+                                     approved_at=approved_at, version=version)
+            note = (f"SALINAN KERJA, bukan dokumen terverifikasi. Dokumen sah: "
+                    f"{final['filename']} (kode verifikasi {final['verify_code']}, "
+                    f"SHA-256 {final['sha256']}).")
+            return Paper(_stem(final["filename"]), lambda: final["content"],
+                          lambda pdf: lakip_outline(report, pdf, working_copy=note),
+                          frozen=True), []
     report, warnings = lakip_report(db, year, draft=True)
     if version is not None:  # approved before the archive existed: say so, show a draft
         warnings.append("LAKIP sudah disetujui tetapi arsip final tidak ditemukan; yang "
                         "ditampilkan adalah draft.")
-    pdf = render_lakip(report, creation_date)
-    return pdf, lakip_filename(db, year, report.version, final=False), warnings
+    return Paper(_stem(lakip_filename(db, year, report.version, final=False)),
+                  lambda: render_lakip(report, creation_date),
+                  lambda pdf: lakip_outline(report, pdf)), warnings
 
 
 def person_label(u) -> str:
@@ -620,8 +652,9 @@ def _notulen(db, year, profile, creation_date):
                       time=(data.get("waktu") or "").strip(), notulis=notulis,
                       pembahasan=_lines(data.get("pembahasan")), chair_signer=chair_signer)
     from lib.documents.meeting import render_notulen
-    pdf = render_notulen(profile, meeting, creation_date)
-    return pdf, f"notulen-rapat-finalisasi-{year}.pdf", warnings
+    return Paper(f"notulen-rapat-finalisasi-{year}",
+                  lambda: render_notulen(profile, meeting, creation_date),
+                  lambda pdf: outline.notulen_outline(profile, meeting)), warnings
 
 
 def _copies(db, cycle) -> int:
@@ -658,9 +691,13 @@ def _surat_pengantar(db, year, profile, creation_date):
                     kepada=data.get("kepada") or "", perihal=f"Penyampaian {title} Tahun {year}",
                     lampiran=lampiran or "1 (satu) berkas", signer=camat)
     from lib.documents.letters import render_surat_pengantar
-    pdf = render_surat_pengantar(profile, letter, copies, attachments, creation_date,
-                                 draft=run is None)
-    return pdf, f"surat-pengantar-{year}.pdf", warnings
+    draft = run is None
+    return Paper(f"surat-pengantar-{year}",
+                  lambda: render_surat_pengantar(profile, letter, copies, attachments,
+                                                 creation_date, draft=draft),
+                  lambda pdf: outline.surat_pengantar_outline(profile, letter, copies,
+                                                              attachments, draft=draft)
+                  ), warnings
 
 
 def _tanda_terima(db, year, profile, creation_date):
@@ -686,8 +723,9 @@ def _tanda_terima(db, year, profile, creation_date):
                         copies=copies, received_by=data.get("diterima_oleh") or "",
                         sender=sender)
     from lib.documents.delivery import render_tanda_terima
-    pdf = render_tanda_terima(profile, delivery, creation_date)
-    return pdf, f"tanda-terima-{year}.pdf", warnings
+    return Paper(f"tanda-terima-{year}",
+                  lambda: render_tanda_terima(profile, delivery, creation_date),
+                  lambda pdf: outline.tanda_terima_outline(profile, delivery)), warnings
 
 
 def _iso_to_words(value: str) -> str:
@@ -773,13 +811,31 @@ def _sop(db, year, profile, creation_date):
     approver, warnings = sop_approver(db, header)
     sheet = SopSheet(header=header, steps=steps, lanes=sop.lanes(defn), approver=approver)
     from lib.documents.sop_sheet import render_sop
-    pdf = render_sop(profile, sheet, creation_date)
-    return pdf, f"sop-perencanaan-kinerja-{year}.pdf", warnings
+    return Paper(f"sop-perencanaan-kinerja-{year}",
+                  lambda: render_sop(profile, sheet, creation_date),
+                  lambda pdf: outline.sop_outline(profile, sheet)), warnings
 
 
-def render(db, doc: str, year: int, unit_code: str | None = None,
-           creation_date: dt.datetime | None = None) -> tuple[bytes, str, list[str]]:
-    """``(pdf_bytes, filename, warnings)`` of document ``doc`` (one of ``DOCS``)."""
+FORMATS = ("pdf", "docx")
+MIME = {"pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "zip": "application/zip"}
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper ready to render: its file name without extension, its PDF, and
+    its outline (given the PDF, whose page numbers a Daftar Isi quotes)."""
+    stem: str
+    pdf: Callable[[], bytes]
+    outline: Callable[[bytes], "outline.Outline"]
+    frozen: bool = False           # the PDF is the stored final, not a new rendering
+
+
+def build_paper(db, doc: str, year: int, unit_code: str | None = None,
+          creation_date: dt.datetime | None = None) -> tuple[Paper, list[str]]:
+    """The paper ``doc`` of ``year`` and the warnings about missing data."""
     if doc not in DOCS:
         raise ValidationError(f"Dokumen '{doc}' tidak dikenal; pilih salah satu dari: "
                               + ", ".join(DOC_ORDER) + ".")
@@ -788,25 +844,40 @@ def render(db, doc: str, year: int, unit_code: str | None = None,
     if doc == "lakip":
         return _lakip(db, year, creation_date)
     profile, warnings = profile_model(db)
-    if doc == "nota-dinas":
-        pdf, name, w = _nota_dinas(db, year, profile, creation_date)
-    elif doc == "format":
-        pdf, name, w = _format(db, year, unit_code, profile, creation_date)
-    elif doc == "rekap":
-        pdf, name, w = _rekap(db, year, profile, creation_date)
-    elif doc == "notulen":
-        pdf, name, w = _notulen(db, year, profile, creation_date)
-    elif doc == "surat-pengantar":
-        pdf, name, w = _surat_pengantar(db, year, profile, creation_date)
-    elif doc == "tanda-terima":
-        pdf, name, w = _tanda_terima(db, year, profile, creation_date)
+    build = {"nota-dinas": _nota_dinas, "rekap": _rekap, "notulen": _notulen,
+             "surat-pengantar": _surat_pengantar, "tanda-terima": _tanda_terima,
+             "sop": _sop}
+    if doc == "format":
+        p, w = _format(db, year, unit_code, profile, creation_date)
     else:
-        pdf, name, w = _sop(db, year, profile, creation_date)
+        p, w = build[doc](db, year, profile, creation_date)
     seen = []
     for item in warnings + w:
         if item not in seen:
             seen.append(item)
-    return pdf, name, seen
+    return p, seen
+
+
+def docx_of(p: Paper, pdf: bytes, creation_date: dt.datetime | None = None) -> bytes:
+    """The Word document of paper ``p`` whose PDF is ``pdf``."""
+    from lib.documents.docx_render import render_docx
+
+    return render_docx(p.outline(pdf), page_count=page_count(pdf), creation_date=creation_date)
+
+
+def render(db, doc: str, year: int, unit_code: str | None = None,
+           creation_date: dt.datetime | None = None,
+           fmt: str = "pdf") -> tuple[bytes, str, list[str]]:
+    """``(bytes, filename, warnings)`` of document ``doc`` (one of ``DOCS``) as
+    ``fmt``: ``pdf`` (after approval the LAKIP is the stored final) or ``docx``
+    (from the same data; a final's .docx is a working copy)."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"Format '{fmt}' tidak dikenal; pilih pdf atau docx.")
+    p, warnings = build_paper(db, doc, year, unit_code, creation_date)
+    pdf = p.pdf()
+    if fmt == "pdf":
+        return pdf, f"{p.stem}.pdf", warnings
+    return docx_of(p, pdf, creation_date), f"{p.stem}.docx", warnings
 
 
 # ------------------------------------------------------------------ preview
@@ -846,6 +917,6 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
-__all__ = ["DOCS", "DOC_LABELS", "DOC_ORDER", "render", "lakip_report", "profile_model",
+__all__ = ["DOCS", "DOC_LABELS", "DOC_ORDER", "FORMATS", "MIME", "render", "build_paper", "docx_of", "Paper", "lakip_report", "profile_model",
            "signer_for", "format_nip", "rekap_rows", "approved_version", "preview_png",
            "page_count"]
