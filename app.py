@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 
 import jwt
 import streamlit as st
@@ -39,6 +40,7 @@ _ui.warm_workers()
 # less empty space above the title: on a 768 px high laptop it took a fifth of the screen
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
+LOGIN_DELAY = float(os.environ.get("PERKIN_LOGIN_SLEEP", "0.7"))  # s, after a failed login
 TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")
 if not st.session_state.get("authentication_status"):
     # The page a bookmark or reload asked for, taken before anything can interrupt the run
@@ -56,7 +58,7 @@ def _authenticator() -> stauth.Authenticate:
     auth = stauth.Authenticate(
         copy.deepcopy(users.credentials(db)), cookie_name="perkin_sesi",
         cookie_key=paths.cookie_secret(), cookie_expiry_days=expiry, auto_hash=False,
-        login_sleep_time=float(os.environ.get("PERKIN_LOGIN_SLEEP", "0.7")))
+        login_sleep_time=0)  # the library slept on every logged-out run; see below
     model = auth.authentication_controller.authentication_model
 
     def check_credentials(username: str, password: str) -> bool:
@@ -64,6 +66,11 @@ def _authenticator() -> stauth.Authenticate:
         try:
             person = users.authenticate(db, username, password)
         except PerkinError as err:
+            # The login delay is paid where it protects against guessing: on a failed
+            # attempt (with the lockout in lib.users). The library paid it on every
+            # logged-out run, twice a run here (cookie re-login and form): 1.4 s on every
+            # run of the login page and of the submit (issue #21).
+            time.sleep(LOGIN_DELAY)
             st.session_state["perkin.login_error"] = str(err)
             return False
         st.session_state.pop("perkin.login_error", None)
