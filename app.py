@@ -17,10 +17,12 @@ from __future__ import annotations
 import copy
 import os
 import time
+import types
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+import streamlit_authenticator.models.cookie_model as _cookie_model_module
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import office, paths, sessions, users
@@ -51,6 +53,12 @@ if not st.session_state.get("authentication_status"):
 if not st.session_state.get("perkin.marked"):
     paths.mark_running()
     st.session_state["perkin.marked"] = True
+
+
+# The library's cookie component reported the browser's cookies back on every mount: one
+# more run on every first load, for nothing (it reads the cookie from the request). Perkin's
+# stand-in writes and deletes the same cookie without reporting (pages/_ui.CookieWriter).
+_cookie_model_module.stx = types.SimpleNamespace(CookieManager=_ui.CookieWriter)
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -196,6 +204,9 @@ if user is not None:
         # component there made the bookmark land on Beranda (tests/e2e/test_sessions_browser)
         _ui.close_sidebar_on_phones()
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
+    if user is not None and not cookie_run:
+        # after the Keluar button: never beside the deletion a click on it renders
+        _ui.write_cookie()
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
                    icon=":material/verified:")]
@@ -248,6 +259,13 @@ if user is not None and st.session_state.get("perkin.asked"):
         st.session_state.pop("perkin.asked")
     else:          # the login page's address or none: go to the page asked for
         manager.set_script_intent(asked_target._script_hash, asked_target.url_path)
+elif user is None and st.session_state.get("perkin.asked") and isinstance(nav, list):
+    # Logged out on a bookmark of a page behind the login: the login form, without
+    # Streamlit's English "Page not found" dialog (which also made the form inert).
+    manager = _ctx.pages_manager
+    if manager.intended_page_name == st.session_state["perkin.asked"] and not any(
+            p.url_path == manager.intended_page_name for p in nav):
+        manager.set_script_intent(nav[0]._script_hash, "")
 page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
 _ui.show_flash()
 page.run()
