@@ -269,3 +269,4 @@ elif user is None and st.session_state.get("perkin.asked") and isinstance(nav, l
 page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
 _ui.show_flash()
 page.run()
+_ui.freeze_imports()

@@ -1,6 +1,8 @@
 """``python3 run.py bench [--quick] [--only a,b] [--n N] [--no-write]``;
 ``python3 run.py bench load [--procs 8] [--seconds 30]`` runs the load test (bench/load.py);
-``python3 run.py bench uploads`` times the hostile workbooks of issue #18 (bench/upload_bounds.py)."""
+``python3 run.py bench uploads`` times the hostile workbooks of issue #18 (bench/upload_bounds.py).
+The browser part alone, fewer rounds: ``python3 run.py bench --only browser --browser-n 2
+--browser-offices demo --no-write``."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +13,7 @@ import time
 import warnings
 from pathlib import Path
 
-SECTIONS = ("pages", "report", "io", "sop", "startup")
+SECTIONS = ("pages", "report", "io", "sop", "startup", "browser")
 
 
 def parse(argv):
@@ -26,6 +28,10 @@ def parse(argv):
     p.add_argument("--doc-only", action="store_true",
                    help="tulis ulang docs/BENCHMARKS.md dari hasil putaran penuh terakhir")
     p.add_argument("--out", type=Path, default=None, help="folder kerja (bawaan bench/out)")
+    p.add_argument("--browser-n", type=int, default=None,
+                   help="putaran peramban (bawaan 5; --quick 1)")
+    p.add_argument("--browser-offices", default="demo,large",
+                   help="kantor untuk pengukuran peramban (demo, large), dipisah koma")
     ns = p.parse_args(argv)
     ns.only = [s.strip() for s in ns.only.split(",") if s.strip()]
     bad = [s for s in ns.only if s not in SECTIONS]
@@ -68,7 +74,7 @@ def main(argv=None) -> int:
         say(f"Ditulis: {path}")
         return 0
     large_dir = office.cached(large, out, progress=say)
-    rep_dir = office.cached(rep, out, progress=say) if set(ns.only) - {"pages", "startup"} \
+    rep_dir = office.cached(rep, out, progress=say) if set(ns.only) - {"pages", "startup", "browser"} \
         else None
     results = []
     if "pages" in ns.only:
@@ -94,6 +100,15 @@ def main(argv=None) -> int:
             say("  catatan: lingkungan Python belum tercap; run.py akan memasang paket dulu.")
         results += startup.run(large_dir, work, 1 if ns.quick else n,
                                browser_too=not ns.no_browser, progress=say)
+
+    if "browser" in ns.only:
+        from bench import browser
+        bn = ns.browser_n or (1 if ns.quick else 5)
+        for name in [s.strip() for s in ns.browser_offices.split(",") if s.strip()]:
+            say(f"Peramban ({name}, chromium, n={bn}) ...")
+            path = browser.demo_office(out, progress=say) if name == "demo" else large_dir
+            results += browser.run(path, work, bn, "demo" if name == "demo" else "besar",
+                                   progress=say)
 
     print()
     print(doc.table_text(results))
