@@ -107,8 +107,13 @@ def main(argv=None) -> int:
         for name in [s.strip() for s in ns.browser_offices.split(",") if s.strip()]:
             say(f"Peramban ({name}, chromium, n={bn}) ...")
             path = browser.demo_office(out, progress=say) if name == "demo" else large_dir
-            results += browser.run(path, work, bn, "demo" if name == "demo" else "besar",
-                                   progress=say)
+            try:
+                results += browser.run(path, work, bn, "demo" if name == "demo" else "besar",
+                                       progress=say)
+            except Exception as err:  # noqa: BLE001 - the other sections' figures stay
+                say(f"  gagal: {err!r}")
+                results.append(bench.Result(f"Peramban ({name})", bench.Stats(
+                    "pengukuran peramban gagal", note=repr(err)[:300]), ok=False))
 
     print()
     print(doc.table_text(results))
