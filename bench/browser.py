@@ -40,7 +40,7 @@ PASSWORD = "perkin-demo"
 TARGET_PAGE = 1.3
 TARGET_FIRST = 1.5
 TARGET_LOGIN = 1.5
-QUIET_MS = 700          # no new run for this long: settled
+QUIET_MS = 500          # no new run for this long: settled
 TIMEOUT_MS = 90_000
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -190,7 +190,7 @@ class Visit:
         self.page.get_by_role("button", name="Masuk", exact=True).click()
         self.page.locator('[data-testid="stSidebar"]').get_by_text(name, exact=True).wait_for(
             timeout=TIMEOUT_MS)
-        return _settle(self.page, since, None, quiet=max(QUIET_MS, 1000))
+        return _settle(self.page, since, None, quiet=max(QUIET_MS, 800))
 
     def menu(self) -> list[tuple[str, str]]:
         """(title, path) of the sidebar's links, in order."""

@@ -2,7 +2,40 @@
 what to change and where, before/after figures. Written by hand after a bench
 run; the figures in the tables above them are the run's own."""
 
-TEXT = """## Findings (cProfile on the large office, year 2026 = 480 rows) and what was fixed
+TEXT = """## Findings of issue 21: what a person waits for in the browser
+
+Measured by `bench/browser.py` (tables "Peramban" above): Perkin started as `python3 run.py`
+starts it for an office (login delay 0.7 s, the office's bcrypt hashes: cost 12 in the demo
+office, 4 in the large one, built fast), beside `bench/bare_app.py` (plain `st.navigation`,
+each page with the element kinds and counts Perkin showed on it, counted in the browser),
+interleaved round by round. "n run" in the notes is the count of script runs per action.
+
+Before (the issue's own figures, 7 runs on this machine: first load 4.6 s against 2.3 s,
+1.95x; a login 3.1-3.2 s with 2-4 runs; page changes 1.17x over all pages), and this
+branch's first browser run (demo office, n=1, load 13, after the login-delay fix only):
+first load 4.92 s against 2.98 s (1.65x, 2 runs); login 3.87 s against 1.13 s (4 runs).
+Causes found and fixed:
+
+| cause (measured) | fix |
+|---|---|
+| streamlit-authenticator slept `login_sleep_time` (0.7 s) on every logged-out run, and `app.py` calls its login twice a run: 1.4 s on the first load and on the submit | the library's sleep is 0; Perkin sleeps 0.7 s after a failed attempt only (`check_credentials`), where it slows guessing; the lockout in the database is unchanged (`tests/test_login_delay.py`) |
+| extra-streamlit-components' CookieManager reports the browser's cookie list on every mount: one more run on every first load and one after the login (the library reads the cookie from the request, `st.context.cookies`, anyway) | `pages/_ui.CookieWriter` stands in for it: the same cookie written/deleted by a script element that reports nothing; first load 2 runs -> 1, login 4 -> 2 |
+| the bookmark after a login needed a `st.switch_page` in one more run | the page asked for is resolved by `st.navigation` in the same run (script intent), no extra run |
+| Streamlit's `gc.collect(2)` after every run walked all of Perkin's imports: 268 ms per collection measured in-process | `_ui.freeze_imports`: after a run that imported modules, collect once and `gc.freeze()`; a later full collection took 0.01 ms |
+
+What remains (each miss in the tables, with its cause):
+
+1. **A login is two runs**: the submit run (the form, the bcrypt check, then `st.rerun()`
+   to build the user's menu) and the first run of Beranda that also writes the cookie.
+   One run would need the form handled before `st.navigation`; not done in this issue.
+2. **Pages that show more than the bare app can know about** (Pemantauan's charts over ten
+   years, Perencanaan's and the admin pages' many widgets) pay their own services' time;
+   the AppTest table above gives their server-side part per rerun.
+3. **First load**: the rest of the gap is Streamlit's own start of a session plus Perkin's
+   frame (database connection and migration check per session, the authenticator, the
+   demo warning) in the one run it now takes.
+
+## Findings (cProfile on the large office, year 2026 = 480 rows) and what was fixed
 
 The first full run (2026-11-24 04:49 UTC, machine load 7.4) missed the 150 ms page target
 on five pages. Each cause below was profiled (cProfile wrapped around AppTest's script
