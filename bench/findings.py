@@ -23,17 +23,27 @@ Causes found and fixed:
 | the bookmark after a login needed a `st.switch_page` in one more run | the page asked for is resolved by `st.navigation` in the same run (script intent), no extra run |
 | Streamlit's `gc.collect(2)` after every run walked all of Perkin's imports: 268 ms per collection measured in-process | `_ui.freeze_imports`: after a run that imported modules, collect once and `gc.freeze()`; a later full collection took 0.01 ms |
 
-What remains (each miss in the tables, with its cause):
+After (the "Peramban (demo)" table, n = 5 rounds x 7 roles, load 12-14): first load 2.28 s
+against 2.16 s (1.05x, 1 run); login 1.09 s against 0.75 s, within 1.5x the bare login
+plus the 765 ms bcrypt check; all page changes 1.24x the bare app. (The run counter sees
+transitions of the browser's script state; a `st.rerun()` on the server restarts the
+script without one, so the login's two server runs show as 1.) The server's memory is the
+sum over run.py's process group, upload sandbox fork server included.
 
-1. **A login is two runs**: the submit run (the form, the bcrypt check, then `st.rerun()`
-   to build the user's menu) and the first run of Beranda that also writes the cookie.
-   One run would need the form handled before `st.navigation`; not done in this issue.
-2. **Pages that show more than the bare app can know about** (Pemantauan's charts over ten
-   years, Perencanaan's and the admin pages' many widgets) pay their own services' time;
-   the AppTest table above gives their server-side part per rerun.
-3. **First load**: the rest of the gap is Streamlit's own start of a session plus Perkin's
-   frame (database connection and migration check per session, the authenticator, the
-   demo warning) in the one run it now takes.
+What remains, with the causes known so far (not profiled further in this issue):
+
+1. **Pemantauan (3.95x), Perencanaan, Formulir Unit, Unit Kerja, Definisi SOP, Realisasi
+   Anggaran (1.9-2.0x), Master, Rekapitulasi, Riwayat, Panduan (1.5-1.8x)** miss 1.3x:
+   their own services run on every page change (the AppTest table gives the server-side
+   time per rerun: Pemantauan's ten-year capaian overview, Master's and Formulir's grids
+   built from the format rows); the bare page only draws the same elements. Next steps:
+   cProfile each inside the script thread, and import heavy libraries (openpyxl, the
+   charts) where they are used.
+2. **A login is two server runs**: the submit (the form, bcrypt, `st.rerun()` to build the
+   user's menu) and the first Beranda run that writes the cookie. One run would need the
+   form handled before `st.navigation`.
+3. **The large office in the browser** (`--browser-offices large`) was not recorded in this
+   run (machine time); the AppTest table covers its server side.
 
 ## Findings (cProfile on the large office, year 2026 = 480 rows) and what was fixed
 
