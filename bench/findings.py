@@ -30,6 +30,11 @@ transitions of the browser's script state; a `st.rerun()` on the server restarts
 script without one, so the login's two server runs show as 1.) The server's memory is the
 sum over run.py's process group, upload sandbox fork server included.
 
+This record was made by two part commands run at the same time (the header names them) on
+a machine with load 12-16 from other jobs: absolute times, above all the AppTest and
+cold-start tables, are slower than in a quiet run; each ratio is against a baseline of the
+same part, measured interleaved.
+
 What remains, with the causes known so far (not profiled further in this issue):
 
 1. **Pemantauan (3.95x), Perencanaan, Formulir Unit, Unit Kerja, Definisi SOP, Realisasi
