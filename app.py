@@ -199,10 +199,9 @@ if user is not None:
     # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
     auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar",
                 callback=_end_own_session)
-    if not cookie_run and not st.session_state.get("perkin.asked"):
-        # not in the run that writes the cookie or goes to a bookmarked page: one more
-        # component there made the bookmark land on Beranda (tests/e2e/test_sessions_browser)
-        _ui.close_sidebar_on_phones()
+    # in every logged-in run, the one after the login included: it is now often the only
+    # one (no component reruns; the bookmark is resolved in that run, not by a switch)
+    _ui.close_sidebar_on_phones()
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
     if user is not None and not cookie_run:
         # after the Keluar button: never beside the deletion a click on it renders
