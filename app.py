@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import copy
 import os
+import time
+import types
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+import streamlit_authenticator.models.cookie_model as _cookie_model_module
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import office, paths, sessions, users
@@ -39,6 +42,7 @@ _ui.warm_workers()
 # less empty space above the title: on a 768 px high laptop it took a fifth of the screen
 st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>")
 st.session_state["perkin.frame"] = True   # pages check that they run inside this frame
+LOGIN_DELAY = float(os.environ.get("PERKIN_LOGIN_SLEEP", "0.7"))  # s, after a failed login
 TOKEN = "perkin.sesi"   # session_state key: this browser session's token (the cookie's "sid")
 if not st.session_state.get("authentication_status"):
     # The page a bookmark or reload asked for, taken before anything can interrupt the run
@@ -51,12 +55,18 @@ if not st.session_state.get("perkin.marked"):
     st.session_state["perkin.marked"] = True
 
 
+# The library's cookie component reported the browser's cookies back on every mount: one
+# more run on every first load, for nothing (it reads the cookie from the request). Perkin's
+# stand-in writes and deletes the same cookie without reporting (pages/_ui.CookieWriter).
+_cookie_model_module.stx = types.SimpleNamespace(CookieManager=_ui.CookieWriter)
+
+
 def _authenticator() -> stauth.Authenticate:
     expiry = float(office.get_setting(db, "session_expiry_days") or 1)
     auth = stauth.Authenticate(
         copy.deepcopy(users.credentials(db)), cookie_name="perkin_sesi",
         cookie_key=paths.cookie_secret(), cookie_expiry_days=expiry, auto_hash=False,
-        login_sleep_time=float(os.environ.get("PERKIN_LOGIN_SLEEP", "0.7")))
+        login_sleep_time=0)  # the library slept on every logged-out run; see below
     model = auth.authentication_controller.authentication_model
 
     def check_credentials(username: str, password: str) -> bool:
@@ -64,6 +74,11 @@ def _authenticator() -> stauth.Authenticate:
         try:
             person = users.authenticate(db, username, password)
         except PerkinError as err:
+            # The login delay is paid where it protects against guessing: on a failed
+            # attempt (with the lockout in lib.users). The library paid it on every
+            # logged-out run, twice a run here (cookie re-login and form): 1.4 s on every
+            # run of the login page and of the submit (issue #21).
+            time.sleep(LOGIN_DELAY)
             st.session_state["perkin.login_error"] = str(err)
             return False
         st.session_state.pop("perkin.login_error", None)
@@ -184,11 +199,13 @@ if user is not None:
     # raises StreamlitValueAssignmentNotAllowedError (found by tests/e2e).
     auth.logout(button_name="Keluar", location="sidebar", key="perkin.keluar",
                 callback=_end_own_session)
-    if not cookie_run and not st.session_state.get("perkin.asked"):
-        # not in the run that writes the cookie or goes to a bookmarked page: one more
-        # component there made the bookmark land on Beranda (tests/e2e/test_sessions_browser)
-        _ui.close_sidebar_on_phones()
+    # in every logged-in run, the one after the login included: it is now often the only
+    # one (no component reruns; the bookmark is resolved in that run, not by a switch)
+    _ui.close_sidebar_on_phones()
     user = _ui.current_user()  # None right after a click on Keluar (no rerun: STACK-NOTES)
+    if user is not None and not cookie_run:
+        # after the Keluar button: never beside the deletion a click on it renders
+        _ui.write_cookie()
 
 public = ([st.Page("pages/verifikasi.py", title="Verifikasi Dokumen",
                    icon=":material/verified:")]
@@ -242,6 +259,14 @@ if user is not None and st.session_state.get("perkin.asked"):
         st.session_state.pop("perkin.asked")
     else:          # the login page's address or none: go to the page asked for
         manager.set_script_intent(asked_target._script_hash, asked_target.url_path)
+elif user is None and st.session_state.get("perkin.asked") and isinstance(nav, list):
+    # Logged out on a bookmark of a page behind the login: the login form, without
+    # Streamlit's English "Page not found" dialog (which also made the form inert).
+    manager = _ctx.pages_manager
+    if manager.intended_page_name == st.session_state["perkin.asked"] and not any(
+            p.url_path == manager.intended_page_name for p in nav):
+        manager.set_script_intent(nav[0]._script_hash, "")
 page = st.navigation(nav, expanded=True)   # every page listed (no English "View more")
 _ui.show_flash()
 page.run()
+_ui.freeze_imports()

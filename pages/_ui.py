@@ -48,6 +48,23 @@ def warm_workers() -> bool:
     return True
 
 
+_FROZEN = {"modules": 0}
+
+
+def freeze_imports() -> None:
+    """After a run that imported modules: collect once, then move every object alive now
+    (modules, classes, functions: what imports made) out of the garbage collector's view
+    (gc.freeze). Streamlit runs gc.collect(2) after every script run; over all of Perkin's
+    imports that took 135-195 ms a run (issue #21). New objects are collected as before."""
+    import gc
+    import sys
+
+    if len(sys.modules) != _FROZEN["modules"]:
+        _FROZEN["modules"] = len(sys.modules)
+        gc.collect()
+        gc.freeze()
+
+
 def get_db():
     """One SQLite connection per browser session (never shared across threads)."""
     return _session_db(str(paths.db_path()))
@@ -753,3 +770,52 @@ def readiness_panel(ready, *, key: str, expanded: bool = True) -> None:
                            "Persentase": format_percent(c.share) if c.share is not None else "-"}
                           for c in ready.lke], hide_index=True, width="stretch",
                          key=f"{key}.lke")
+
+
+# ------------------------------------------------------------------ the login cookie
+# streamlit-authenticator writes and deletes its cookie through extra-streamlit-components'
+# CookieManager, a component that reports the browser's cookie list back on every mount:
+# one more script run on every first load (and after a login), for nothing, since the
+# library reads the cookie from the request (st.context.cookies). Perkin gives the library
+# this stand-in instead (app.py): the same cookie (path /, SameSite=Strict, the same
+# expiry), written or deleted by a script element that reports nothing (issue #21).
+_COOKIE_JS = """<script>
+window.parent.document.cookie = %s + "=" + %s + "; path=/; max-age=" + %d + "; SameSite=Strict";
+</script>"""
+
+
+class CookieWriter:
+    """What streamlit-authenticator 0.4.2 uses of ``stx.CookieManager``: ``set``, ``delete``."""
+
+    def __init__(self, key: str = "init"):
+        self.cookies: dict = {}   # reading is the library's own (st.context.cookies)
+
+    def set(self, cookie: str, val: str, key: str = "set", path: str = "/",
+            expires_at=None, **_ignored) -> None:
+        import datetime as dt
+
+        seconds = int((expires_at - dt.datetime.now()).total_seconds()) if expires_at else 86400
+        st.session_state["perkin.cookie_write"] = (cookie, val, max(seconds, 0))
+        write_cookie()
+
+    def delete(self, cookie: str, key: str = "delete") -> None:
+        import json
+
+        import streamlit.components.v1 as components
+
+        st.session_state.pop("perkin.cookie_write", None)
+        components.html(_COOKIE_JS % (json.dumps(cookie), '""', 0), height=0)
+
+
+def write_cookie() -> None:
+    """The login cookie this session wrote, rendered again on every run of the session (the
+    same element: the browser runs it once; a run replaced before the browser mounted it
+    does not lose the cookie)."""
+    import json
+
+    import streamlit.components.v1 as components
+
+    pending = st.session_state.get("perkin.cookie_write")
+    if pending:
+        name, value, seconds = pending
+        components.html(_COOKIE_JS % (json.dumps(name), json.dumps(value), seconds), height=0)

@@ -104,3 +104,46 @@ def test_doc_written(tmp_path):
                     path=tmp_path / "B.md")
     text = out.read_text()
     assert "| a | 2 | 1.50 s |" in text and "**TIDAK**" in text and " cores " in text
+
+
+def test_browser_bench_results_and_targets():
+    """bench.browser's table from recorded samples (no browser here: CI runs none)."""
+    from bench import browser
+
+    rec = {"perkin": {"first": [2.0, 2.2], "first_runs": [1, 1], "login": [0.9, 1.0],
+                      "login_runs": [2, 2], "pages": {"Beranda": [0.5, 0.6]},
+                      "page_runs": {"Beranda": [1, 1]}},
+           "bare": {"first": [1.5, 1.7], "first_runs": [1, 1], "login": [0.5, 0.5],
+                    "login_runs": [1, 1], "pages": {"Beranda": [0.5, 0.5]},
+                    "page_runs": {"Beranda": [1, 1]}}}
+    res = browser.results(rec, bench.Stats("bcrypt", [0.3]), (200.0, 150.0), "Peramban (x)")
+    first, login, page, every = res
+    assert first.ok is True and round(first.ratio, 2) == 1.31   # 2.1 / 1.6 <= 1.5
+    assert login.ok is True and "1050 ms" in login.target   # 0.95 <= 1.5 * 0.5 + 0.3
+    assert page.ok is True and every.ok is True
+    assert "memori server 200 MB" in first.what.note
+
+
+def test_bare_app_shows_a_spec_page(demo_db, tmp_path, monkeypatch):
+    """The bare app renders the element kinds a spec names (AppTest, no browser)."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from lib.paths import ROOT
+
+    spec = {"roles": {"camat": {"name": "Camat", "label": "Camat", "pages": [
+        {"title": "Beranda", "url": "", "elements": [
+            ["stDataFrame", {"rows": 3}], ["stHtml", {"rows": 2}], ["stButton", {}],
+            ["stSelectbox", {}], ["stMetric", {}], ["stAlert", {}], ["stExpander", {}],
+            ["stMarkdown", {}], ["stPageLink", {}]]}]}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    monkeypatch.setenv("BENCH_SPEC", str(path))
+    at = AppTest.from_file(str(ROOT / "bench" / "bare_app.py"), default_timeout=30)
+    at.run()
+    assert not at.exception and at.text_input[0].label == "Nama pengguna"
+    at.session_state["bare.user"] = "camat"
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and len(at.metric) == 1 and at.title[0].value == "Beranda"
