@@ -140,7 +140,7 @@ def login_page() -> None:
         st.error("Gagal masuk. Coba lagi.")
         st.session_state["perkin.login_error_detail"] = repr(err)
     if (paths.ROOT / "pages/verifikasi.py").exists():
-        st.page_link("pages/verifikasi.py", label="Verifikasi keaslian dokumen LAKIP",
+        st.page_link("pages/verifikasi.py", label=f"Verifikasi keaslian dokumen {_ui.report_title(db)}",
                      icon=":material/verified:")
     status = st.session_state.get("authentication_status")
     if status is False:

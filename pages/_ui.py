@@ -114,7 +114,7 @@ def _role(*roles):
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/beranda.py", "Beranda", ":material/home:", "Umum", lambda u: True, True),
-    PageSpec("pages/siklus.py", "Siklus LAKIP", ":material/timeline:", "Umum",
+    PageSpec("pages/siklus.py", "Siklus LKjIP", ":material/timeline:", "Umum",
              _any("cycle.view")),
     PageSpec("pages/formulir.py", "Formulir Unit", ":material/edit_note:", "Format",
              _role("kasi_kasubbag")),

@@ -10,11 +10,12 @@ from pages import _ui
 
 user = _ui.require_page("pages/dokumen.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 now = clock.now()
 
 st.title("Dokumen")
 st.caption("Setiap dokumen dapat dicetak kapan saja dari data yang sudah ada. Dokumen yang "
-           "langkahnya belum selesai dicetak sebagai DRAFT. LAKIP yang sudah disetujui Camat "
+           f"langkahnya belum selesai dicetak sebagai DRAFT. {REPORT} yang sudah disetujui Camat "
            "diambil dari arsip persis seperti saat disetujui.")
 
 years = [c.year for c in cycles.list_cycles(db)]
@@ -63,7 +64,7 @@ elif result:
 # ---------------------------------------------------------------- everything at once
 st.divider()
 st.subheader(f"Semua dokumen {year}")
-st.caption("Satu berkas zip berisi setiap dokumen tahun ini dalam PDF dan Word, LAKIP final "
+st.caption(f"Satu berkas zip berisi setiap dokumen tahun ini dalam PDF dan Word, {REPORT} final "
            "persis seperti di arsip, rekap .xlsx, pindaian bertanda tangan, dan MANIFEST.txt "
            "berisi SHA-256 setiap berkas: yang diserahkan ke Bagian Organisasi.")
 if st.button("Unduh semua dokumen", key="dokumen.semua", icon=":material/folder_zip:"):
@@ -98,9 +99,9 @@ st.divider()
 st.subheader(f"Arsip dokumen final {year}")
 entries = archive.list_archive(db, year)
 if not entries:
-    st.info(f"Belum ada dokumen final untuk tahun {year}. LAKIP dibekukan otomatis saat Camat "
+    st.info(f"Belum ada dokumen final untuk tahun {year}. {REPORT} dibekukan otomatis saat Camat "
             "menyetujuinya (langkah 10).")
-KIND_LABELS = {"lakip": "LAKIP final", "scan": "Pindaian bertanda tangan",
+KIND_LABELS = {"lakip": f"{REPORT} final", "scan": "Pindaian bertanda tangan",
                "receipt": "Tanda terima bertanda tangan"}
 for e in entries:
     with st.container(border=True):
@@ -137,7 +138,7 @@ for e in entries:
 
 if access.can(user, "archive.upload") and archive.get_final(db, year) is not None:
     with st.expander("Unggah pindaian dokumen bertanda tangan"):
-        st.caption("Setelah LAKIP ditandatangani basah dan distempel, pindai lalu unggah di sini "
+        st.caption(f"Setelah {REPORT} ditandatangani basah dan distempel, pindai lalu unggah di sini "
                    "(ukuran dan jenis berkas tertera di bawah). Tanda terima pengiriman yang sudah "
                    "ditandatangani juga diarsipkan di sini.")
         with st.form("dokumen.pindaian", clear_on_submit=True):

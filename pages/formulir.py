@@ -17,6 +17,7 @@ from lib.services import workflow
 
 user = _ui.require_page("pages/formulir.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 
 st.title("Formulir Pengumpulan Perencanaan Kinerja")
 
@@ -44,13 +45,13 @@ if unit.code not in supplying and not any(store.list_rows(db, y, unit.code) for 
     st.info(f"{unit.name} bukan unit penyuplai data: tidak ada formulir yang perlu diisi. "
             "Formulir diisi oleh seksi dan subbag penyuplai data (langkah 3 SOP).")
     if "pages/penyusunan.py" in {p.path for p in _ui.pages_for(user)}:
-        st.page_link("pages/penyusunan.py", label="Buka Penyusunan LAKIP (langkah 6)",
+        st.page_link("pages/penyusunan.py", label=f"Buka Penyusunan {REPORT} (langkah 6)",
                      icon=":material/description:")
     st.stop()
 
 if not years:
     st.info("Belum ada format untuk diisi: Sekcam belum menyiapkan master indikator dan "
-            "siklus LAKIP belum dimulai.")
+            f"siklus {REPORT} belum dimulai.")
     st.stop()
 year = st.selectbox("Tahun laporan", years, key="formulir.tahun")
 

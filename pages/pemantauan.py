@@ -9,11 +9,12 @@ from pages import _ui
 
 user = _ui.require_page("pages/pemantauan.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 
 st.title("Pemantauan")
 all_cycles = cycles.list_cycles(db)
 if not all_cycles:
-    st.info("Belum ada siklus LAKIP. Pemantauan tampil setelah Camat memulai siklus.")
+    st.info(f"Belum ada siklus {REPORT}. Pemantauan tampil setelah Camat memulai siklus.")
     st.stop()
 year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="pantau.tahun")
 auto = st.toggle("Segarkan otomatis tiap 30 detik", value=True, key="pantau.auto")
@@ -53,7 +54,7 @@ def live():
                   delta_color="inverse")
     else:
         c2.metric("Status", "Selesai" if prog["cycle"].closed else "-")
-    st.progress(prog["done"] / prog["total"], text=f"Kemajuan siklus LAKIP {year}")
+    st.progress(prog["done"] / prog["total"], text=f"Kemajuan siklus {REPORT} {year}")
     steps = pd.DataFrame([{
         "No": s.no, "Kegiatan": s.kegiatan, "Pelaksana": s.actor,
         "Status": STATUS_ICON[s.status], "Putaran": num(s.rounds or None),

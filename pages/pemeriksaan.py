@@ -13,13 +13,14 @@ from pages import _ui
 
 user = _ui.require_page("pages/pemeriksaan.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 
 st.title("Pemeriksaan Format Unit")
 years = [c.year for c in cycles.list_cycles(db)]
 focus = _ui.take_focus("pages/pemeriksaan.py", "pemeriksaan.tahun", years)
 year = _ui.year_picker("pemeriksaan.tahun")
 if year is None:
-    st.info("Belum ada siklus LAKIP.")
+    st.info(f"Belum ada siklus {REPORT}.")
     st.stop()
 cycle = cycles.get_cycle(db, year)
 defn = cycles.definition(db, cycle)
@@ -113,7 +114,7 @@ def withdrawals() -> None:
     if not open_:
         return
     with st.expander("Tarik keputusan yang keliru"):
-        st.caption("Penerimaan dapat ditarik selama draft LAKIP belum mulai disusun; "
+        st.caption(f"Penerimaan dapat ditarik selama draft {REPORT} belum mulai disusun; "
                    "pengembalian selama unit belum mengubah formatnya. Penarikan tercatat "
                    "di riwayat dengan alasannya.")
         for code, (kind, why) in open_.items():
@@ -136,7 +137,7 @@ if not waiting:
         nxt = draft.no if draft else step5.no + 1
         st.success(f"Semua format unit sudah diterima; langkah {step5.no} selesai. Berikutnya "
                    f"langkah {nxt}: {draft.kegiatan if draft else 'langkah berikutnya'} oleh "
-                   f"{draft.actor_label if draft else 'pelaksananya'}. Pantau di Siklus LAKIP.",
+                   f"{draft.actor_label if draft else 'pelaksananya'}. Pantau di Siklus {REPORT}.",
                    icon=":material/check_circle:")
     elif any(s["state"] == "dikembalikan" for s in states.values()):
         back = [names.get(c, c) for c, s in states.items() if s["state"] == "dikembalikan"]

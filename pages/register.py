@@ -12,6 +12,7 @@ from pages import _ui
 
 user = _ui.require_page("pages/register.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 now = clock.now()
 
 st.title("Register Surat")
@@ -43,7 +44,7 @@ with st.expander("Ambil nomor surat", expanded=False):
         except Exception:  # noqa: BLE001 - a broken pattern shows on take
             pass
     year_options = [None] + [c.year for c in cycles.list_cycles(db)]
-    cycle_year = st.selectbox("Terkait siklus LAKIP tahun", year_options, key="register.siklus",
+    cycle_year = st.selectbox(f"Terkait siklus {REPORT} tahun", year_options, key="register.siklus",
                               format_func=lambda y: "-" if y is None else str(y))
     if st.button("Ambil nomor", type="primary", key="register.ambil"):
         if source == "agenda" and not typed.strip():

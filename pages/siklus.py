@@ -10,9 +10,10 @@ from pages import _ui
 
 user = _ui.require_page("pages/siklus.py")
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 now = clock.now()
 
-st.title("Siklus LAKIP")
+st.title(f"Siklus {REPORT}")
 
 all_cycles = cycles.list_cycles(db)
 if "camat" in user.roles:
@@ -22,18 +23,18 @@ if "camat" in user.roles:
                                    value=cycles.default_year(now), step=1, key="siklus.mulai.tahun")
             nomor = st.text_input("Nomor nota dinas dari buku agenda (kosongkan untuk nomor "
                                   "otomatis dari register)", key="siklus.mulai.nomor")
-            go = st.form_submit_button("Perintahkan penyusunan LAKIP", type="primary")
+            go = st.form_submit_button(f"Perintahkan penyusunan {REPORT}", type="primary")
         if go:
             try:
                 c = workflow.start_cycle(db, user, int(year), nota_number=nomor)
             except PerkinError as err:
                 _ui.show_error(err)
             else:
-                _ui.flash(f"Siklus LAKIP {c.year} dimulai; Sekcam dapat melanjutkan langkah 2.")
+                _ui.flash(f"Siklus {REPORT} {c.year} dimulai; Sekcam dapat melanjutkan langkah 2.")
                 st.rerun()
 
 if not all_cycles:
-    st.info("Belum ada siklus LAKIP. Camat memulainya dengan memerintahkan penyusunan LAKIP.")
+    st.info(f"Belum ada siklus {REPORT}. Camat memulainya dengan memerintahkan penyusunan {REPORT}.")
     st.stop()
 
 focus = _ui.take_focus("pages/siklus.py", "siklus.tahun", [c.year for c in all_cycles])
@@ -41,7 +42,7 @@ year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="siklus.t
 cycle = cycles.get_cycle(db, year)
 defn = cycles.definition(db, cycle)
 status = "Selesai" if cycle.closed else "Berjalan"
-st.caption(f"Status: **{status}** · Versi LAKIP: {cycle.version} · Revisi SOP: "
+st.caption(f"Status: **{status}** · Versi {REPORT}: {cycle.version} · Revisi SOP: "
            f"{cycle.revision_id}")
 
 # ---------------------------------------------------------------- actions
@@ -55,7 +56,7 @@ LINKS = {"isi_format": ("pages/formulir.py", "Buka Formulir Unit"),
          "periksa_unit": ("pages/pemeriksaan.py", "Buka Pemeriksaan Format"),
          "persetujuan": ("pages/persetujuan.py", "Buka Persetujuan"),
          "buka_kembali": ("pages/persetujuan.py", "Buka Persetujuan"),
-         "draft": ("pages/penyusunan.py", "Buka Penyusunan LAKIP")}
+         "draft": ("pages/penyusunan.py", f"Buka Penyusunan {REPORT}")}
 allowed = {p.path for p in _ui.pages_for(user)}
 
 
@@ -116,17 +117,17 @@ for a in actions:
                     complete(a.step_no, {"catatan": catatan},
                              "Format dihimpun; Sekcam dapat memeriksa.")
         elif a.kind == "draft":
-            if "pages/penyusunan.py" in allowed and st.button("Buka Penyusunan LAKIP",
+            if "pages/penyusunan.py" in allowed and st.button(f"Buka Penyusunan {REPORT}",
                                                               key=k + ".go"):
                 st.switch_page("pages/penyusunan.py")
             with st.form(k):
                 catatan = st.text_area("Catatan draft", key=k + ".catatan")
                 if st.form_submit_button("Draft selesai, kirim ke Sekcam", type="primary"):
-                    complete(a.step_no, {"catatan": catatan}, "Draft LAKIP dikirim ke Sekcam.")
+                    complete(a.step_no, {"catatan": catatan}, f"Draft {REPORT} dikirim ke Sekcam.")
         elif a.kind == "koreksi_draft":
             left, right = st.columns([3, 2])
             with left:
-                _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP (PDF)",
+                _ui.paper("lakip", year, key=k + ".draft", label=f"Unduh draft {REPORT} (PDF)",
                           preview=2)
             with right.form(k):
                 alasan = st.text_area("Alasan (wajib bila dikembalikan)", key=k + ".alasan")
@@ -165,16 +166,16 @@ for a in actions:
                                          "tamu": tamu, "agenda": agenda,
                                          "pembahasan": pembahasan, "keputusan": keputusan},
                              "Rapat finalisasi dicatat.")
-            _ui.paper("lakip", year, key=k + ".draft", label="Unduh draft LAKIP untuk rapat (PDF)")
+            _ui.paper("lakip", year, key=k + ".draft", label=f"Unduh draft {REPORT} untuk rapat (PDF)")
         elif a.kind == "serah":
             with st.form(k):
                 tgl = st.date_input("Tanggal penyerahan", value=now.date(), key=k + ".tgl",
                                     format="DD/MM/YYYY")
                 catatan = st.text_area("Catatan", key=k + ".catatan")
-                if st.form_submit_button("Serahkan LAKIP kepada Camat", type="primary"):
+                if st.form_submit_button(f"Serahkan {REPORT} kepada Camat", type="primary"):
                     complete(a.step_no, {"tanggal": tgl, "catatan": catatan},
-                             "LAKIP diserahkan kepada Camat untuk persetujuan.")
-            _ui.paper("lakip", year, key=k + ".draft", label="Unduh LAKIP yang diserahkan (PDF)")
+                             f"{REPORT} diserahkan kepada Camat untuk persetujuan.")
+            _ui.paper("lakip", year, key=k + ".draft", label=f"Unduh {REPORT} yang diserahkan (PDF)")
         elif a.kind == "surat_pengantar":
             with st.form(k):
                 kepada = st.text_input("Kepada", value=f"{kepala_daerah} c.q. Kepala "
@@ -183,7 +184,7 @@ for a in actions:
                                     format="DD/MM/YYYY")
                 nomor = st.text_input("Nomor dari buku agenda (kosongkan untuk nomor otomatis)",
                                       key=k + ".nomor")
-                lampiran = st.text_input("Lampiran", value="1 (satu) berkas LAKIP",
+                lampiran = st.text_input("Lampiran", value=f"1 (satu) berkas {REPORT}",
                                          key=k + ".lampiran")
                 if st.form_submit_button("Beri nomor dan buat surat pengantar", type="primary"):
                     complete(a.step_no, {"kepada": kepada, "tanggal": tgl, "nomor": nomor,

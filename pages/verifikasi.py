@@ -9,9 +9,10 @@ from pages import _ui
 
 _ui.require_page("pages/verifikasi.py")  # public: None when logged out, never stops
 db = _ui.get_db()
+REPORT = _ui.report_title(db)   # LKjIP or LAKIP, as the office calls it
 
 st.title("Verifikasi Dokumen")
-st.caption("Periksa apakah sebuah dokumen LAKIP sama dengan dokumen final yang disahkan dan "
+st.caption(f"Periksa apakah sebuah dokumen {REPORT} sama dengan dokumen final yang disahkan dan "
            "tersimpan di arsip kecamatan. Berkas yang diunggah hanya dibandingkan, tidak "
            "disimpan.")
 

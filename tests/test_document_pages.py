@@ -40,7 +40,7 @@ def test_dokumen_shows_the_archive_after_approval(demo_db, people):
     at.switch_page("pages/dokumen.py").run()
     assert not at.exception
     text = _texts(at)
-    assert final["verify_code"] in text and "LAKIP final" in text
+    assert final["verify_code"] in text and "LKjIP final" in text
     _button(at, "Siapkan unduhan").click().run()
     assert any("LAKIP-2026-v1.pdf" in d.proto.label or d.proto.label == "Unduh berkas arsip"
                for d in at.get("download_button"))

@@ -18,7 +18,7 @@ def test_with_the_patch_every_run_goes_through_app_py(demo_db):
     at.switch_page("pages/siklus.py").run()
     at.run()
     assert not at.exception and _frame_shown(at)
-    assert "Siklus LAKIP" in [t.value for t in at.title]
+    assert "Siklus LKjIP" in [t.value for t in at.title]
 
 
 def test_without_the_patch_apptest_runs_the_page_alone(demo_db, monkeypatch):
@@ -29,5 +29,5 @@ def test_without_the_patch_apptest_runs_the_page_alone(demo_db, monkeypatch):
     at = login_as("sekcam")
     at.switch_page("pages/siklus.py").run()
     at.run()
-    assert "Siklus LAKIP" in [t.value for t in at.title]  # the page ran ...
+    assert "Siklus LKjIP" in [t.value for t in at.title]  # the page ran ...
     assert not _frame_shown(at), "Streamlit now keeps app.py: drop the conftest patch"

@@ -96,7 +96,7 @@ def test_draft_card_opens_penyusunan_of_its_year(demo_db, people):
 def test_koreksi_card_opens_the_step_with_the_draft_beside_its_buttons(demo_db, people):
     run_to(demo_db, people, 7)
     at = _kerjakan("sekcam", "Langkah 7")
-    assert _title(at) == "Siklus LAKIP"
+    assert _title(at) == "Siklus LKjIP"
     assert at.selectbox(key="siklus.tahun").value == YEAR
     assert "Dibuka dari Tugas saya" in _texts(at)
     # the draft's download and preview beside Terima/Kembalikan (one click from the card)
@@ -118,7 +118,7 @@ def test_penyusunan_says_where_the_draft_is_while_the_sekcam_corrects_it(demo_db
 def test_rapat_koordinasi_card_opens_siklus_on_step_2(demo_db, people):
     run_to(demo_db, people, 2)
     at = _kerjakan("sekcam", "Langkah 2")
-    assert _title(at) == "Siklus LAKIP"
+    assert _title(at) == "Siklus LKjIP"
     assert "Dibuka dari Tugas saya" in _texts(at)
 
 
@@ -139,7 +139,7 @@ def test_mulai_card_opens_persetujuan(demo_db, people):
 def test_after_step_11_the_numbered_cover_letter_is_on_siklus(demo_db, people):
     run_to(demo_db, people, 12)
     at = _kerjakan("jf", "Langkah 12")
-    assert _title(at) == "Siklus LAKIP"
+    assert _title(at) == "Siklus LKjIP"
     keys = _keys(at, "download_button")
     assert "siklus.12.surat" in keys and "siklus.surat" in keys
 

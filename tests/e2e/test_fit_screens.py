@@ -86,7 +86,7 @@ def test_review_rekap_and_timeline_show_every_column_at_1366(visit):
                    NINE + ["Capaian", "Predikat"])
     sekcam.page.screenshot(path=str(sekcam.shots / "fit-1366-rekap.png"))
 
-    sekcam.go("Siklus LAKIP", "Siklus LAKIP")
+    sekcam.go("Siklus LKjIP", "Siklus LKjIP")
     _assert_inside(_headers_in_view(sekcam, "siklus.linimasa"), LAPTOP,
                    ["Kegiatan", "Dibuka", "Selesai", "Menit kerja", "Mutu Baku (menit)",
                     "Selisih (menit)", "Alasan"])

@@ -225,7 +225,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         assert _active_step(app) == 7
 
         stage("Sekcam returns the draft once (step 7)")
-        sekcam.go("Siklus LAKIP", "Siklus LAKIP")
+        sekcam.go("Siklus LKjIP", "Siklus LKjIP")
         sekcam.shot("sekcam-siklus-koreksi")
         review = sekcam.form("Kembalikan untuk revisi")
         review.get_by_label("Alasan (wajib bila dikembalikan)").fill(DRAFT_RETURN_REASON)
@@ -249,7 +249,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
 
         stage("Sekcam accepts, meeting, hand-over (7-9)")
         sekcam.reload()
-        expect(sekcam.page.get_by_role("heading", name="Siklus LAKIP", exact=True)).to_be_visible()
+        expect(sekcam.page.get_by_role("heading", name="Siklus LKjIP", exact=True)).to_be_visible()
         review = sekcam.form("Terima draft")
         sekcam.click("Terima draft", within=review)
         sekcam.expect_alert("Keputusan dicatat.")
@@ -275,9 +275,9 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         assert meeting_run.data["peserta"] == [label[u] for u in attendees]
         assert meeting_run.data["pimpinan"] == NAMES["camat"]
 
-        handover = sekcam.form("Serahkan LAKIP kepada Camat")
-        sekcam.click("Serahkan LAKIP kepada Camat", within=handover)
-        sekcam.expect_alert("LAKIP diserahkan kepada Camat")
+        handover = sekcam.form("Serahkan LKjIP kepada Camat")
+        sekcam.click("Serahkan LKjIP kepada Camat", within=handover)
+        sekcam.expect_alert("LKjIP diserahkan kepada Camat")
         sekcam.settle()
         assert _active_step(app) == 10
         sekcam.close()
@@ -300,7 +300,7 @@ def test_year_journey_in_the_browser(app, browser, screenshots, tmp_path):
         camat.close()
 
         stage("JF: number, copies, sending (11-13)")
-        jf.go("Siklus LAKIP", "Siklus LAKIP")
+        jf.go("Siklus LKjIP", "Siklus LKjIP")
         letter = jf.form("Beri nomor dan buat surat pengantar")
         jf.click("Beri nomor dan buat surat pengantar", within=letter)
         jf.expect_alert("Surat pengantar bernomor dibuat.")

@@ -40,7 +40,7 @@ def test_no_request_leaves_the_machine(app, browser, screenshots):
         assert icon and all(urlsplit(h).hostname in LOCAL or h.startswith("data:")
                             for h in icon), icon
         jf.login("jf", "Yulia Fitri, S.E")
-        for title in ("Siklus LAKIP", "Dokumen", "Riwayat", "Panduan"):
+        for title in ("Siklus LKjIP", "Dokumen", "Riwayat", "Panduan"):
             jf.sidebar.get_by_role("link", name=title).first.click()
             jf.settle()
         jf.shot("offline-jf")
