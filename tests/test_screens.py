@@ -279,3 +279,17 @@ def test_none_appears_on_no_page_of_any_role(history_db, username):
                 if re.search(r"\bNone\b", line) and not re.match(r"\s*(id|form_id):", line):
                     bad.append(f"{spec.path} [{kind}]: {line.strip()[:160]}")
     assert not bad, "\n".join(bad)
+
+
+def test_page_and_button_texts_follow_the_report_title_setting(demo_db, people):
+    from lib import office
+
+    at = login_as("camat")
+    at.switch_page("pages/siklus.py").run()
+    assert _title(at) == "Siklus LKjIP"               # a new office's default
+    office.set_settings(demo_db, people["admin"], {"report_title": "LAKIP"})
+    at = login_as("camat")
+    at.switch_page("pages/siklus.py").run()
+    assert not at.exception, at.exception
+    assert _title(at) == "Siklus LAKIP"               # an office that keeps the old name
+    assert not any("LKjIP" in b.label for b in at.button)
