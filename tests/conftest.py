@@ -119,6 +119,44 @@ def copy_template(template, dest) -> None:
     shutil.copyfile(template, dest)
 
 
+HISTORY_TODAY = "2026-11-24"
+HISTORY_NOW = "2026-11-24T10:00:00"
+
+
+@pytest.fixture(scope="session")
+def history_template(db_templates, tmp_path_factory):
+    """The demo office with its history (2024 and 2025 finished, 2026 under way, as on
+    24 November 2026), seeded once per session (seconds) and copied per test."""
+    import datetime as dt
+
+    from db import connect
+    from lib import demo
+
+    path = tmp_path_factory.mktemp("history") / "perkin.db"
+    copy_template(db_templates["demo"], path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERKIN_NOW", HISTORY_NOW)
+        mp.setenv("PERKIN_DATA_DIR", str(path.parent))
+        database = connect(path)
+        try:
+            demo.seed_history(database, dt.date.fromisoformat(HISTORY_TODAY))
+        finally:
+            database.conn.close()
+    return path
+
+
+@pytest.fixture
+def history_db(demo_db, history_template, monkeypatch):
+    """``demo_db`` holding the demo history, the clock fixed at its day."""
+    monkeypatch.setenv("PERKIN_NOW", HISTORY_NOW)
+    src = sqlite3.connect(history_template)   # into the open connection of demo_db
+    try:
+        src.backup(demo_db.conn)
+    finally:
+        src.close()
+    return demo_db
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     d = tmp_path / "data"

@@ -15,39 +15,6 @@ from lib.services import workflow
 TODAY = dt.date(2026, 11, 24)
 
 
-NOW = "2026-11-24T10:00:00"
-
-
-@pytest.fixture(scope="module")
-def history_template(db_templates, tmp_path_factory):
-    """The demo office with its history seeded once per module (about a second)."""
-    from db import connect
-    from lib import demo
-    from tests.conftest import copy_template
-
-    path = tmp_path_factory.mktemp("history") / "perkin.db"
-    copy_template(db_templates["demo"], path)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERKIN_NOW", NOW)
-        mp.setenv("PERKIN_DATA_DIR", str(path.parent))
-        database = connect(path)
-        try:
-            demo.seed_history(database, TODAY)
-        finally:
-            database.conn.close()
-    return path
-
-
-@pytest.fixture
-def history_db(demo_db, history_template, monkeypatch):
-    monkeypatch.setenv("PERKIN_NOW", NOW)
-    src = sqlite3.connect(history_template)  # into the open connection of demo_db
-    try:
-        src.backup(demo_db.conn)
-    finally:
-        src.close()
-    return demo_db
-
 
 def texts(elements):
     return [str(e.value) for e in elements]

@@ -21,20 +21,6 @@ TODAY = dt.date(2026, 11, 24)
 NOW = dt.datetime(2026, 11, 24, 10, 0, tzinfo=clock.TZ)
 
 
-@pytest.fixture(scope="module")
-def history_template(tmp_path_factory, db_templates):
-    from lib import demo
-
-    path = tmp_path_factory.mktemp("lkjip-history") / "perkin.db"
-    copy_template(db_templates["demo"], path)
-    database = connect(path)
-    try:
-        demo.seed_history(database, TODAY)
-    finally:
-        database.conn.close()
-    return path
-
-
 @pytest.fixture
 def office_db(data_dir, history_template):
     copy_template(history_template, paths.db_path())

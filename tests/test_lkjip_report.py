@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sqlite3
 
 import pytest
 from pypdf import PdfReader
@@ -14,40 +13,7 @@ from lib.documents.lakip import render_lakip_lists
 from lib.lkjip import sentences
 from lib.services import documents
 
-TODAY = dt.date(2026, 11, 24)
-NOW = "2026-11-24T10:00:00"
 FIXED = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def history_template(db_templates, tmp_path_factory):
-    """The demo office with its history (2024 and 2025 finished, 2026 under way)."""
-    from db import connect
-    from lib import demo
-    from tests.conftest import copy_template
-
-    path = tmp_path_factory.mktemp("lkjip-history") / "perkin.db"
-    copy_template(db_templates["demo"], path)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERKIN_NOW", NOW)
-        mp.setenv("PERKIN_DATA_DIR", str(path.parent))
-        database = connect(path)
-        try:
-            demo.seed_history(database, TODAY)
-        finally:
-            database.conn.close()
-    return path
-
-
-@pytest.fixture
-def history_db(demo_db, history_template, monkeypatch):
-    monkeypatch.setenv("PERKIN_NOW", NOW)
-    src = sqlite3.connect(history_template)
-    try:
-        src.backup(demo_db.conn)
-    finally:
-        src.close()
-    return demo_db
 
 
 def _text(data: bytes) -> list[str]:
