@@ -24,7 +24,7 @@ from lib import narrative_defaults, narratives, office
 from lib.format.store import list_rows
 from lib.lkjip import analyses, reviu, settings
 from lib.planning import cards, facts, pk, programs, renstra
-from lib.spelling import format_percent
+from lib.lkjip.sentences import pct
 
 # who can fix an item: key -> the Indonesian name shown
 WHO = {
@@ -233,7 +233,7 @@ def check(db, year: int) -> Readiness:
             extra = ""
             if missed:
                 extra = " Indikator di bawah target: " + ", ".join(
-                    f"{_quote(r['indikator'], 60)} ({format_percent(r['capaian'])})"
+                    f"{_quote(r['indikator'], 60)} ({pct(r['capaian'])})"
                     if r["capaian"] is not None else _quote(r["indikator"], 60)
                     for r in missed) + "."
             items.append(_item("analisis_kosong", "Analisis sasaran (faktor pendukung, faktor "
@@ -243,7 +243,7 @@ def check(db, year: int) -> Readiness:
             if not a.upaya and missed:
                 for r in missed:
                     items.append(_item("upaya_kosong", f"Indikator {_quote(r['indikator'])} di "
-                                       "bawah target" + (f" ({format_percent(r['capaian'])})"
+                                       "bawah target" + (f" ({pct(r['capaian'])})"
                                                          if r["capaian"] is not None else "")
                                        + " tetapi upaya perbaikan belum ditulis.", sid, name))
             gaps = [t for k, t in analyses.FIELDS if not getattr(a, k)
