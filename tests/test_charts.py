@@ -10,7 +10,6 @@ import json
 import pytest
 
 from lib import charts, spelling
-from tests.test_dashboards import history_db, history_template  # noqa: F401 - fixtures
 from tests.conftest import login_as
 
 LONG = "Meningkatnya akuntabilitas kinerja dan kualitas pelayanan administrasi perkantoran"
