@@ -228,6 +228,19 @@ def year_picker(key: str, label: str = "Tahun laporan") -> int | None:
     return st.selectbox(label, years, key=key)
 
 
+def cycle_year_or_stop(page: str, key: str, empty: str) -> int:
+    """The report year chosen on ``page`` (a Tugas card's year taken first); ``empty``
+    shown and the page stopped while no cycle exists."""
+    from lib import cycles
+
+    years = [c.year for c in cycles.list_cycles(get_db())]
+    if not years:
+        st.info(empty)
+        st.stop()
+    take_focus(page, key, years)
+    return st.selectbox("Tahun laporan", years, key=key)
+
+
 def pdf_preview(data: bytes, pages: int = 2) -> None:
     """The one PDF preview of the app: the first ``pages`` pages as images side by side
     (Chrome blocks data: PDFs), half width each so a one-page letter is not blown up."""

@@ -17,12 +17,8 @@ now = clock.now()
 title = _ui.report_title(db)
 
 st.title(f"Penyusunan {title}")
-all_cycles = cycles.list_cycles(db)
-if not all_cycles:
-    st.info(f"Belum ada siklus {title}. Penyusunan dimulai setelah Camat memerintahkannya.")
-    st.stop()
-_ui.take_focus("pages/penyusunan.py", "penyusunan.tahun", [c.year for c in all_cycles])
-year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="penyusunan.tahun")
+year = _ui.cycle_year_or_stop("pages/penyusunan.py", "penyusunan.tahun",
+                               f"Belum ada siklus {title}. Penyusunan dimulai setelah Camat memerintahkannya.")
 ready = readiness.check(db, year)
 
 # ---------------------------------------------------------------- step 6 action

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import clock, cycles, spelling
+from lib import clock, spelling
 from lib.errors import PerkinError
 from lib.lkjip import readiness, reviu, settings
 from pages import _ui
@@ -17,12 +17,8 @@ now = clock.now()
 title = _ui.report_title(db)
 
 st.title(f"Reviu {title}")
-all_cycles = cycles.list_cycles(db)
-if not all_cycles:
-    st.info(f"Belum ada siklus {title}.")
-    st.stop()
-_ui.take_focus("pages/reviu.py", "reviu.tahun", [c.year for c in all_cycles])
-year = st.selectbox("Tahun laporan", [c.year for c in all_cycles], key="reviu.tahun")
+year = _ui.cycle_year_or_stop("pages/reviu.py", "reviu.tahun",
+                               f"Belum ada siklus {title}.")
 ready = readiness.check(db, year)
 _ui.readiness_panel(ready, key=f"reviu.kesiapan.{year}", expanded=bool(ready.blocking))
 
