@@ -89,7 +89,11 @@ def main(argv=None) -> int:
         path = doc.write(saved.pop("results"), findings=findings.TEXT, **saved)
         say(f"Ditulis: {path}")
         return 0
-    large_dir = office.cached(large, out, progress=say)
+    browser_offices = [s.strip() for s in ns.browser_offices.split(",") if s.strip()]
+    # the large office is built (once, ~10-20 min) only where it is measured
+    needs_large = bool(set(ns.only) & {"pages", "startup"}) or (
+        "browser" in ns.only and any(name != "demo" for name in browser_offices))
+    large_dir = office.cached(large, out, progress=say) if needs_large else None
     rep_dir = office.cached(rep, out, progress=say) if set(ns.only) - {"pages", "startup", "browser"} \
         else None
     results = []
@@ -120,7 +124,7 @@ def main(argv=None) -> int:
     if "browser" in ns.only:
         from bench import browser
         bn = ns.browser_n or (1 if ns.quick else 5)
-        for name in [s.strip() for s in ns.browser_offices.split(",") if s.strip()]:
+        for name in browser_offices:
             say(f"Peramban ({name}, chromium, n={bn}) ...")
             path = browser.demo_office(out, progress=say) if name == "demo" else large_dir
             try:

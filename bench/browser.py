@@ -75,10 +75,49 @@ ELEMENTS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const out = [];
   const all = [...main.querySelectorAll('[data-testid="stElementContainer"]')];
+  const esc = (t) => t.replace(/\\s+/g, ' ').trim().replace(/([\\\\`*_{}\\[\\]<>()#+\\-.!|~$])/g, '\\\\$1');
+  const toMarkdown = (root) => {
+    const out = [];
+    for (const el of root.children) {
+      const tag = el.tagName;
+      if (/^H[1-6]$/.test(tag)) out.push('#'.repeat(+tag[1]) + ' ' + esc(el.innerText));
+      else if (tag === 'UL' || tag === 'OL')
+        out.push([...el.querySelectorAll(':scope > li')].map((li, i) =>
+          (tag === 'OL' ? `${i + 1}. ` : '- ') + esc(li.innerText)).join('\\n'));
+      else if (tag === 'TABLE') {
+        const rows = [...el.querySelectorAll('tr')].map((tr) =>
+          '| ' + [...tr.children].map((td) => esc(td.innerText)).join(' | ') + ' |');
+        const cols = el.querySelector('tr') ? el.querySelector('tr').children.length : 1;
+        rows.splice(1, 0, '|' + ' --- |'.repeat(cols));
+        out.push(rows.join('\\n'));
+      } else if (tag === 'DIV' || tag === 'SECTION') {   // a wrapper (e.g. of a heading)
+        const inner = toMarkdown(el);
+        if (inner) out.push(inner);
+      } else if (tag === 'HR') out.push('---');
+      else if (tag === 'PRE') out.push('```\\n' + el.innerText + '\\n```');
+      else if (tag === 'BLOCKQUOTE') out.push('> ' + esc(el.innerText));
+      else if (el.innerText.trim()) out.push(esc(el.innerText));
+    }
+    return out.join('\\n\\n');
+  };
+  // grids, charts and images come inside a full-screen frame (with its toolbar): the
+  // element is the frame's first child that is not the toolbar
+  const WRAPPERS = ['stFullScreenFrame'];
+  const SKIP = ['stElementToolbar'];
   const kindOf = (c) => {
-    const el = c.firstElementChild;
-    return (el && (el.getAttribute('data-testid') || (el.querySelector('[data-testid]') || el)
-      .getAttribute('data-testid'))) || 'stMarkdown';
+    let el = c.firstElementChild;
+    let kind = el && (el.getAttribute('data-testid') ||
+                      (el.querySelector('[data-testid]') || el).getAttribute('data-testid'));
+    while (el && WRAPPERS.includes(kind)) {
+      const inner = [...el.querySelectorAll('[data-testid]')].find((e) => {
+        const k = e.getAttribute('data-testid');
+        return !WRAPPERS.includes(k) && !SKIP.some((s) => k.startsWith(s))
+          && !e.closest('[data-testid="stElementToolbar"]');
+      });
+      el = inner;
+      kind = inner && inner.getAttribute('data-testid');
+    }
+    return kind || 'stMarkdown';
   };
   // the page's own elements start after its title (the frame's style, cookie component and
   // flash messages come before it); a page without a title: every visible element
@@ -95,6 +134,25 @@ ELEMENTS = """() => {
         + ' [aria-readonly="false"]');
     }
     if (kind === 'stHtml') info.rows = c.querySelectorAll('tbody tr').length;
+    if (kind === 'stVegaLiteChart' || kind === 'stArrowVegaLiteChart') {
+      // a canvas: its marks cannot be counted; the bare chart gets the same height and a
+      // bar per 28 px of it (Perkin's charts: a band of about that per category)
+      info.height = Math.round(c.getBoundingClientRect().height);
+      info.bars = Math.max(4, Math.round(info.height / 28));
+    }
+    if (kind === 'stMarkdown' || kind === 'stCaptionContainer') {
+      // the bare app writes the same text in the same structure (headings, lists, tables,
+      // paragraphs): a page of the guide is not a line of text
+      const text = c.innerText.trim();
+      if (text.length > 80) info.md = toMarkdown(c.querySelector(
+        '[data-testid="stMarkdownContainer"]') || c);
+    }
+    if (kind === 'stImage') {
+      const cap = c.querySelector('[data-testid="stImageCaption"]');
+      if (cap) info.caption = cap.innerText.trim();
+      const img = c.querySelector('img');
+      if (img && img.currentSrc) info.src = img.currentSrc;   // fetched by discover()
+    }
     out.push([kind, info]);
   }
   for (const kind of ['stExpander', 'stTabs', 'stForm'])
@@ -219,8 +277,25 @@ def _names(data: Path) -> dict:
         conn.close()
 
 
-def discover(browser, url: str, names: dict, progress=print) -> dict:
-    """The bare app's specification: each role's menu and each page's elements."""
+def _fetch_images(v: "Visit", elements: list, media: Path) -> None:
+    """The bare app shows the same images: each image Perkin served, saved to ``media``."""
+    for _, info in elements:
+        src = info.pop("src", None)
+        if not src:
+            continue
+        got = v.context.request.get(src)
+        if not got.ok:
+            continue
+        media.mkdir(parents=True, exist_ok=True)
+        path = media / f"image-{len(list(media.iterdir())) + 1}.bin"
+        path.write_bytes(got.body())
+        info["file"] = str(path)
+
+
+def discover(browser, url: str, names: dict, progress=print, media: Path | None = None
+             ) -> dict:
+    """The bare app's specification: each role's menu and each page's elements (with the
+    pages' images saved to ``media`` for the bare app to show)."""
     spec = {"roles": {}}
     for role in ROLES:
         v = Visit(browser, url)
@@ -234,8 +309,10 @@ def discover(browser, url: str, names: dict, progress=print) -> dict:
             for title, path in v.menu():
                 if path != v.page.evaluate("() => location.pathname"):
                     v.go(title, path)
-                pages.append({"title": title, "url": path.strip("/"),
-                              "elements": v.page.evaluate(ELEMENTS)})
+                elements = v.page.evaluate(ELEMENTS)
+                if media is not None:
+                    _fetch_images(v, elements, media / role)
+                pages.append({"title": title, "url": path.strip("/"), "elements": elements})
             spec["roles"][role] = {"name": names[role], "label": label, "pages": pages}
             progress(f"    {role}: {len(pages)} halaman")
         finally:
@@ -305,7 +382,10 @@ def run(office_dir: Path, work: Path, n: int, label: str, progress=print) -> lis
             perkin = Server([python3, "run.py", "--port", "{port}"], perkin_env(data),
                             work / f"browser-{label}-perkin.log")
             progress(f"  {label}: halaman tiap peran (tidak diukur) ...")
-            spec = discover(browser, perkin.url, names, progress)
+            media = work / f"bare-media-{label}"
+            if media.exists():
+                shutil.rmtree(media)
+            spec = discover(browser, perkin.url, names, progress, media)
             spec_path.write_text(json.dumps(spec, ensure_ascii=False, indent=1), "utf-8")
             bare_env = dict(os.environ, PERKIN_DATA_DIR=str(data), BENCH_SPEC=str(spec_path),
                             PYTHONUTF8="1")
