@@ -468,3 +468,43 @@ def test_change_of_official_is_a_revision_with_the_new_signatory(demo_db, people
                                                              "19750101 200003 2 001")
     assert pk.get_version(db, YEAR, 1).pihak_pertama.nama == old.name   # kept as signed
     assert [t.target for t in v2.targets] == [t.target for t in pk.get_version(db, YEAR, 1).targets]
+
+
+def _missing_years_card_by_card(db, year: int, back: int = 3) -> list[str]:
+    """``missing_years`` as it was written first: each card's ``history``."""
+    out = []
+    for c in cards.list_cards(db, year):
+        known = {h["year"] for h in cards.history(db, c.id) if h["realisasi"] or h["target"]}
+        gaps = [y for y in range(year - back, year) if y not in known]
+        if gaps:
+            out.append(f"{c.indikator}: data tahun " + ", ".join(str(g) for g in gaps)
+                       + " belum ada.")
+    return out
+
+
+def test_missing_years_reads_all_cards_at_once_with_the_same_answer(history_db):
+    """Two queries for all cards (not two a card: 1.1 s a Perencanaan run on a ten-year
+    office, issue #21) give what each card's history gives, including a typed year that
+    a later Perkin row of the same year overrides and an emptied realisasi."""
+    db = history_db
+    card = cards.list_cards(db, 2026)[0]
+    # a typed 2023 value beside an empty Perkin row for 2023 of the same card: Perkin's wins
+    db.execute("INSERT OR REPLACE INTO card_years (card_id, year, target, realisasi, source) "
+               "VALUES (?, 2023, '90%', '91%', 'ketik')", [card.id])
+    row = db.execute("SELECT * FROM indicators WHERE card_id = ? AND year = 2025",
+                     [card.id]).fetchone()
+    db.execute("INSERT INTO indicators (year, unit_id, sort, sasaran, indikator, target, "
+               "realisasi, card_id) SELECT 2023, unit_id, sort, sasaran, indikator, '', '', "
+               "card_id FROM indicators WHERE id = ?", [row[0]])
+    other = cards.list_cards(db, 2026)[1]
+    db.execute("UPDATE indicators SET target = '', realisasi = '' WHERE card_id = ? AND "
+               "year = 2024", [other.id])
+    db.conn.commit()
+    assert any(card.indikator in w for w in cards.missing_years(db, 2026))
+    for year in (2024, 2025, 2026, 2027):
+        for back in (1, 3):
+            assert cards.missing_years(db, year, back) == _missing_years_card_by_card(
+                db, year, back), (year, back)
+    plan = db.execute("EXPLAIN QUERY PLAN SELECT year FROM indicators WHERE card_id = 1"
+                      ).fetchall()
+    assert "indicators_card" in str(plan)        # m011: no scan of every year's rows

@@ -309,8 +309,27 @@ def missing_years(db, year: int, back: int = 3) -> list[str]:
     """Warnings: cards of ``year``'s rows with no target/realisasi for one of the
     ``back`` years before it (a warning for the report, never a blocker)."""
     out = []
-    for c in list_cards(db, year):
-        known = {h["year"] for h in history(db, c.id) if h["realisasi"] or h["target"]}
+    cards = list_cards(db, year)
+    # every card's known years in two queries (not two a card), as ``history`` has them:
+    # a year Perkin has a row for is that row's (filled or not), else the typed/imported one
+    known_by: dict[int, set[int]] = {c.id: set() for c in cards}
+    perkin: set[tuple[int, int]] = set()
+    lo = year - back
+    for card_id, y, filled in db.execute(
+            "SELECT card_id, year, MAX(COALESCE(target, '') != '' OR COALESCE(realisasi, '') "
+            "!= '') FROM indicators WHERE card_id IS NOT NULL AND year >= ? AND year < ? "
+            "GROUP BY card_id, year", [lo, year]).fetchall():
+        perkin.add((card_id, y))
+        if filled and card_id in known_by:
+            known_by[card_id].add(y)
+    for card_id, y in db.execute(
+            "SELECT card_id, year FROM card_years WHERE year >= ? AND year < ? AND "
+            "(COALESCE(target, '') != '' OR COALESCE(realisasi, '') != '')", [lo, year]
+            ).fetchall():
+        if card_id in known_by and (card_id, y) not in perkin:
+            known_by[card_id].add(y)
+    for c in cards:
+        known = known_by[c.id]
         gaps = [y for y in range(year - back, year) if y not in known]
         if gaps:
             out.append(f"{c.indikator}: data tahun " + ", ".join(str(g) for g in gaps)
