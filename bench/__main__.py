@@ -132,8 +132,8 @@ def main(argv=None) -> int:
                                        progress=say)
             except Exception as err:  # noqa: BLE001 - the other sections' figures stay
                 say(f"  gagal: {err!r}")
-                results.append(bench.Result(f"Peramban ({name})", bench.Stats(
-                    "pengukuran peramban gagal", note=repr(err)[:300]), ok=False))
+                results.append(bench.Result(f"Browser ({name})", bench.Stats(
+                    "browser measurement failed", note=repr(err)[:300]), ok=False))
 
     print()
     print(doc.table_text(results))

@@ -97,7 +97,7 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
     def do_reimport(db):
         do_import(db)  # untimed part is in setup; see below
 
-    imp = measure(f"impor {nrows} baris baru (preview_import + apply_import)", do_import, n,
+    imp = measure(f"import {nrows} new rows (preview_import + apply_import)", do_import, n,
                   setup=setup)
     state["db"].conn.close()
 
@@ -106,7 +106,7 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
         do_import(db)  # the rows exist now: the second import changes them
         return db
 
-    reimp = measure(f"impor ulang {nrows} baris (ubah)", do_reimport, n, setup=setup_again)
+    reimp = measure(f"re-import {nrows} rows (update)", do_reimport, n, setup=setup_again)
     state["db"].conn.close()
 
     def bare_setup():
@@ -116,22 +116,22 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
         state["conn"] = conn
         return conn
 
-    bare_imp = measure(f"openpyxl baca + INSERT {nrows} baris", lambda c: bare_import(data, c),
+    bare_imp = measure(f"openpyxl read + INSERT {nrows} rows", lambda c: bare_import(data, c),
                        n, setup=bare_setup)
     state["conn"].close()
 
     with data_env(base):
         db = connect(base / "perkin.db")
-        x = measure(f"ekspor rekap xlsx ({len(rekap_rows)} baris)",
+        x = measure(f"export rekap xlsx ({len(rekap_rows)} rows)",
                     lambda: rekap.export_rekap(db, year, "xlsx"), n, warmup=1)
-        c = measure(f"ekspor rekap csv ({len(rekap_rows)} baris)",
+        c = measure(f"export rekap csv ({len(rekap_rows)} rows)",
                     lambda: rekap.export_rekap(db, year, "csv"), n, warmup=1)
         db.conn.close()
-    bx = measure("openpyxl write_only, baris sama", lambda: bare_xlsx(rekap_rows), n, warmup=1)
-    bc = measure("csv.writer, baris sama", lambda: bare_csv(rekap_rows), n, warmup=1)
+    bx = measure("openpyxl write_only, same rows", lambda: bare_xlsx(rekap_rows), n, warmup=1)
+    bc = measure("csv.writer, same rows", lambda: bare_csv(rekap_rows), n, warmup=1)
     return [
-        Result("Impor/ekspor", imp, bare_imp, f"<= {TARGET_IMPORT_S:g} s",
+        Result("Import/export", imp, bare_imp, f"<= {TARGET_IMPORT_S:g} s",
                imp.median <= TARGET_IMPORT_S),
-        Result("Impor/ekspor", reimp, bare_imp, f"<= {TARGET_IMPORT_S:g} s",
+        Result("Import/export", reimp, bare_imp, f"<= {TARGET_IMPORT_S:g} s",
                reimp.median <= TARGET_IMPORT_S),
-        Result("Impor/ekspor", x, bx), Result("Impor/ekspor", c, bc)]
+        Result("Import/export", x, bx), Result("Import/export", c, bc)]

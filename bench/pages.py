@@ -94,7 +94,7 @@ def login_form_stats(n: int) -> Stats:
     def once():
         _logged_in("sekcam")
 
-    stats = Stats("login lewat formulir (buka + isi + Masuk)")
+    stats = Stats("login through the form (open + fill in + Masuk)")
     for _ in range(n):
         t0 = time.perf_counter()
         once()
@@ -107,7 +107,7 @@ def page_stats(path: str, username: str, n: int) -> tuple[Stats, Stats]:
     at = _logged_in(username)
     t0 = time.perf_counter()
     at.switch_page(path).run()
-    first = Stats(f"{path} pertama", [time.perf_counter() - t0])
+    first = Stats(f"{path} first show", [time.perf_counter() - t0])
     note = _problem(at)
     reruns = Stats(path, note=note)
     for _ in range(n):
@@ -129,7 +129,7 @@ def bare_stats(n: int, unit: str | None, year: int = 2026) -> Stats:
     at.run()
     if at.exception:
         raise RuntimeError(f"bare page failed: {at.exception[0].value}")
-    stats = Stats(f"halaman dasar ({'satu unit' if unit else 'satu tahun'})")
+    stats = Stats(f"bare page ({'one unit' if unit else 'one year'})")
     for _ in range(n):
         t0 = time.perf_counter()
         at.run()
@@ -153,7 +153,7 @@ def run(office_dir: Path, work: Path, n: int, pages: list[str] | None = None,
         bare = {None: bare_stats(n, None), }
         for unit in set(UNIT_PAGES.values()):
             bare[unit] = bare_stats(n, unit)
-        bare[None].note = f"{year_rows} baris"
+        bare[None].note = f"{year_rows} rows"
         from pages import _ui
         available = [p.path for p in _ui.PAGES if (ROOT / p.path).exists()]
         for path in pages or available:
@@ -162,11 +162,11 @@ def run(office_dir: Path, work: Path, n: int, pages: list[str] | None = None,
             progress(f"  {path} ...")
             first, reruns = page_stats(path, PAGE_USER[path], n)
             reruns.note = (reruns.note + "; " if reruns.note else "") + \
-                f"tampil pertama {first.samples[0] * 1000:.0f} ms, sebagai {PAGE_USER[path]}"
+                f"first show {first.samples[0] * 1000:.0f} ms, as {PAGE_USER[path]}"
             base = bare[UNIT_PAGES.get(path)]
             ok = (reruns.median * 1000 <= TARGET_MS and
                   reruns.median <= TARGET_RATIO * base.median and "exception" not in reruns.note)
-            results.append(Result("Halaman (rerun)", reruns, base,
-                                  f"<= {TARGET_MS} ms dan <= {TARGET_RATIO:g}x dasar", ok))
-        results.append(Result("Halaman (rerun)", login_form_stats(max(1, n // 3))))
+            results.append(Result("Pages (AppTest rerun)", reruns, base,
+                                  f"<= {TARGET_MS} ms and <= {TARGET_RATIO:g}x bare page", ok))
+        results.append(Result("Pages (AppTest rerun)", login_form_stats(max(1, n // 3))))
     return results

@@ -122,20 +122,20 @@ def run(office_dir: Path, work: Path, n: int, year: int = 2026, progress=print) 
         tables = bare_tables(report)
         table_rows = sum(len(t[2]) for t in tables)
 
-        app = measure(f"LAKIP {rows} indikator: documents.render", lambda: documents.render(
+        app = measure(f"LAKIP with {rows} indikator: documents.render", lambda: documents.render(
             db, "lakip", year, creation_date=FIXED), n, warmup=1)
-        bare = measure(f"fpdf2 polos, {len(tables)} tabel, {table_rows} baris",
+        bare = measure(f"plain fpdf2, {len(tables)} tables, {table_rows} rows",
                        lambda: render_bare(bare_tables(documents.lakip_report(
                            db, year, draft=True)[0])), n, warmup=1)
-        part_db = measure("  bagian: lakip_report (basis data)",
+        part_db = measure("  part: lakip_report (database)",
                           lambda: documents.lakip_report(db, year, draft=True), n)
-        part_pdf = measure("  bagian: render_lakip (PDF)",
+        part_pdf = measure("  part: render_lakip (PDF)",
                            lambda: render_lakip(report, FIXED), n)
         app_pdf = documents.render(db, "lakip", year, creation_date=FIXED)[0]
         bare_pdf = render_bare(tables)
-        app.note = f"{pages_of(app_pdf)} halaman, {len(app_pdf) // 1024} KB"
-        bare.note = f"{pages_of(bare_pdf)} halaman, {len(bare_pdf) // 1024} KB"
+        app.note = f"{pages_of(app_pdf)} pages, {len(app_pdf) // 1024} KB"
+        bare.note = f"{pages_of(bare_pdf)} pages, {len(bare_pdf) // 1024} KB"
         db.conn.close()
     ok = app.median <= TARGET_RATIO * bare.median
-    return [Result("Laporan LAKIP", app, bare, f"<= {TARGET_RATIO:g}x dokumen polos", ok),
-            Result("Laporan LAKIP", part_db), Result("Laporan LAKIP", part_pdf)]
+    return [Result("LKjIP report", app, bare, f"<= {TARGET_RATIO:g}x plain document", ok),
+            Result("LKjIP report", part_db), Result("LKjIP report", part_pdf)]

@@ -18,8 +18,8 @@ from bench import Result, Stats, fresh_copy
 from lib.services import workflow
 
 MUTU_BAKU = {4: 120, 6: 120, 11: 10}
-LABELS = {4: "langkah 4 menghimpun (rekap PDF + xlsx)", 6: "langkah 6 draft LAKIP",
-          11: "langkah 11 nomor + surat pengantar"}
+LABELS = {4: "step 4, menghimpun (rekap PDF + xlsx)", 6: "step 6, draft LAKIP",
+          11: "step 11, number + surat pengantar"}
 
 
 def one_run(office_dir: Path, work: Path, year: int = 2026) -> dict[int, float]:
@@ -69,9 +69,9 @@ def run(office_dir: Path, work: Path, n: int, progress=print) -> list[Result]:
             stats[no].samples.append(seconds)
     results = []
     for no, minutes in MUTU_BAKU.items():
-        base = Stats(f"Mutu Baku langkah {no}", [minutes * 60.0])
+        base = Stats(f"Mutu Baku step {no}", [minutes * 60.0])
         s = stats[no]
-        s.note = f"{100 * s.median / (minutes * 60):.3f}% dari Mutu Baku"
-        results.append(Result("Jam SOP", s, base, "jauh di bawah Mutu Baku",
+        s.note = f"{100 * s.median / (minutes * 60):.3f}% of Mutu Baku"
+        results.append(Result("SOP clock", s, base, "far below Mutu Baku",
                               s.median < minutes * 60 / 10))
     return results

@@ -100,8 +100,8 @@ def run(office_dir: Path, work: Path, n: int, browser_too: bool = True,
     stats = {k: Stats(name) for k, name in (
         ("app_h", "python3 run.py -> /_stcore/health ok"),
         ("base_h", "streamlit run hello -> /_stcore/health ok"),
-        ("app_b", "python3 run.py -> formulir login tampil (chromium)"),
-        ("base_b", "streamlit run hello -> teks tampil (chromium)"))}
+        ("app_b", "python3 run.py -> login form shown (chromium)"),
+        ("base_b", "streamlit run hello -> text shown (chromium)"))}
     try:
         for i in range(n + 1):  # the first round warms the disk cache and is not counted
             progress(f"  putaran {i}/{n}{' (pemanasan)' if i == 0 else ''} ...")
@@ -128,10 +128,10 @@ def run(office_dir: Path, work: Path, n: int, browser_too: bool = True,
             browser.close()
         if pw is not None:
             pw.stop()
-    results = [Result("Mulai dingin", stats["app_h"], stats["base_h"],
+    results = [Result("Cold start", stats["app_h"], stats["base_h"],
                       f"<= {TARGET_HEALTH_S:g} s", stats["app_h"].median <= TARGET_HEALTH_S)]
     if stats["app_b"].samples:
-        results.append(Result("Mulai dingin", stats["app_b"], stats["base_b"]))
+        results.append(Result("Cold start", stats["app_b"], stats["base_b"]))
     return results
 
 

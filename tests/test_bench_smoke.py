@@ -74,10 +74,10 @@ def test_report_io_and_sop_bench_tiny(tiny, tmp_path):
 
     _, path, _ = tiny
     rep = report.run(path, tmp_path, 1, progress=lambda m: None)
-    assert "halaman" in rep[0].what.note and rep[0].baseline.n == 1
+    assert "pages" in rep[0].what.note and rep[0].baseline.n == 1
     io_results = excel_io.run(path, tmp_path, 1, progress=lambda m: None)
     assert [r.what.n for r in io_results] == [1, 1, 1, 1]
-    assert "18 baris" in io_results[0].what.name
+    assert "18 new rows" in io_results[0].what.name
     sop = sop_clock.run(path, tmp_path, 1, progress=lambda m: None)
     assert [r.baseline.samples[0] for r in sop] == [7200.0, 7200.0, 600.0]
 
@@ -97,13 +97,13 @@ def test_doc_written(tmp_path):
 
     from bench import doc
 
-    r = bench.Result("Laporan LAKIP", bench.Stats("a", [1.0, 2.0]), bench.Stats("b", [1.0]),
+    r = bench.Result("LKjIP report", bench.Stats("a", [1.0, 2.0]), bench.Stats("b", [1.0]),
                      "<= 1.5x", False)
     out = doc.write([r], command="python3 run.py bench", started=dt.datetime(2026, 11, 24),
                     seconds=60, load=((1.0,), (2.0,)), offices={"x": "y"}, findings="## F",
                     path=tmp_path / "B.md")
     text = out.read_text()
-    assert "| a | 2 | 1.50 s |" in text and "**TIDAK**" in text and " cores " in text
+    assert "| a | 2 | 1.50 s |" in text and "**NO**" in text and " cores " in text
 
 
 def test_browser_bench_results_and_targets():
@@ -116,7 +116,7 @@ def test_browser_bench_results_and_targets():
            "bare": {"first": [1.5, 1.7], "first_runs": [1, 1], "login": [0.5, 0.5],
                     "login_runs": [1, 1], "pages": {"Beranda": [0.5, 0.5]},
                     "page_runs": {"Beranda": [1, 1]}}}
-    res = browser.results(rec, bench.Stats("bcrypt", [0.3]), (200.0, 150.0), "Peramban (x)")
+    res = browser.results(rec, bench.Stats("bcrypt", [0.3]), (200.0, 150.0), "Browser (x)")
     first, login, page, every = res
     assert first.ok is True and round(first.ratio, 2) == 1.31   # 2.1 / 1.6 <= 1.5
     assert login.ok is True and "1050 ms" in login.target   # 0.95 <= 1.5 * 0.5 + 0.3
