@@ -128,7 +128,7 @@ def main(argv=None) -> int:
             say(f"Peramban ({name}, chromium, n={bn}) ...")
             path = browser.demo_office(out, progress=say) if name == "demo" else large_dir
             try:
-                results += browser.run(path, work, bn, "demo" if name == "demo" else "besar",
+                results += browser.run(path, work, bn, "demo" if name == "demo" else "large",
                                        progress=say)
             except Exception as err:  # noqa: BLE001 - the other sections' figures stay
                 say(f"  gagal: {err!r}")
