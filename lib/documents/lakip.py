@@ -19,6 +19,7 @@ report is laid out twice when the first pass shows they need another page count.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -1124,17 +1125,64 @@ def _build(report: LakipReport, creation_date, list_pages, pdf_class=None) -> La
     return pdf
 
 
+class _Nothing:
+    """Stands in for an fpdf2 table, row or cell in the counting build: takes any call."""
+
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __iter__(self):
+        return iter(())
+
+
+class _ListCounter(LakipPDF):
+    """A build that only collects the entries of the Daftar Isi, Daftar Tabel and Daftar
+    Grafik. How many pages each list takes depends on the entries' titles and levels,
+    never on where the entries land, so text and tables are not laid out (they are ~90 %
+    of a build): the real build then starts with the right reservation and runs once."""
+
+    def multi_cell(self, *args, **kwargs):
+        if kwargs.get("dry_run"):
+            return super().multi_cell(*args, **kwargs)   # measuring (list layout, labels)
+        return False
+
+    @contextlib.contextmanager
+    def table(self, *args, **kwargs):
+        yield _Nothing()
+
+
+def _needed_pages(pdf: LakipPDF) -> tuple[int, int, int]:
+    return _pages_of(pdf, pdf.toc), _pages_of(pdf, pdf.tables), _pages_of(pdf, pdf.figures)
+
+
+def build_with_lists(report: LakipReport, creation_date, pdf_class=None) -> LakipPDF:
+    """The report built with the pages its three lists need reserved. The counting
+    build guesses the reservation; the real build checks it (the lists are laid out
+    again from its entries) and, should the two ever disagree, builds once more."""
+    pages = _needed_pages(_build(report, creation_date, (1, 1, 1), pdf_class=_ListCounter))
+    for _ in range(3):
+        pdf = _build(report, creation_date, pages, pdf_class=pdf_class)
+        need = _needed_pages(pdf)
+        if need == pages:
+            break
+        pages = need
+    return pdf
+
+
 def render_lakip_lists(report: LakipReport, creation_date: dt.datetime | None = None
                        ) -> tuple[bytes, dict[str, list[tuple[str, int]]]]:
     """The report as PDF bytes, with its Daftar Isi, Daftar Tabel and Daftar Grafik
     as ``{"isi"|"tabel"|"grafik": [(title, page), ...]}``."""
-    pages = (1, 1, 1)
-    for _ in range(3):
-        pdf = _build(report, creation_date, pages)
-        need = (_pages_of(pdf, pdf.toc), _pages_of(pdf, pdf.tables), _pages_of(pdf, pdf.figures))
-        if need == pages:
-            break
-        pages = need
+    pdf = build_with_lists(report, creation_date)
     data = render_bytes(pdf)
     lists = {"isi": [(e.title, e.page) for e in pdf.toc],
              "tabel": [(e.title, e.page) for e in pdf.tables],

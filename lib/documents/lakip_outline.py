@@ -148,14 +148,7 @@ def _crop(pdf_bytes: bytes, fig: _Figure, pdf: _RecordingLakipPDF) -> bytes | No
 def record_lakip(report: LakipReport, creation_date: dt.datetime | None = None
                  ) -> tuple[bytes, _RecordingLakipPDF]:
     """The report rendered on a recording PDF (the same build as ``render_lakip``)."""
-    pages = (1, 1, 1)
-    for _ in range(3):
-        pdf = lakip._build(report, creation_date, pages, pdf_class=_RecordingLakipPDF)
-        need = (lakip._pages_of(pdf, pdf.toc), lakip._pages_of(pdf, pdf.tables),
-                lakip._pages_of(pdf, pdf.figures))
-        if need == pages:
-            break
-        pages = need
+    pdf = lakip.build_with_lists(report, creation_date, pdf_class=_RecordingLakipPDF)
     data = render_bytes(pdf)
     pdf._close_figure()
     return data, pdf
