@@ -84,7 +84,7 @@ the same run; n runs, median, min and max. Targets from issues 8 and 21.
 
 ## How to reproduce
 
-    python3 run.py bench            # full run, rewrites this file (~6 min; first time +7 min to build the offices)
+    python3 run.py bench            # full run, rewrites this file (~25 min on 2 cores, most of it the browser rounds; first time +4-9 min to build the offices)
     python3 run.py bench --quick    # small offices, fewer runs, prints only
     python3 run.py bench --only pages,report --n 3
     python3 run.py bench --only browser --browser-n 2 --browser-offices demo --no-write
