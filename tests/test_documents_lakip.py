@@ -550,3 +550,27 @@ def test_user_text_with_odd_braces_is_kept():
     out = narrative_defaults.render_text("Tahun {tahun}: {x} { tanda }", kecamatan="Guguak",
                                  kabupaten="Lima Puluh Kota", year=2026)
     assert out == "Tahun 2026: {x} { tanda }"
+
+
+@pytest.mark.slow
+def test_lists_are_reserved_by_a_counting_build_so_the_report_is_laid_out_once():
+    from lib.documents import lakip
+
+    report = make_report(rows=_big_rows(300), summaries=[], predicate_counts={"Baik": 282},
+                         average=80.0, analyses={}, pk=None)
+    built = []
+
+    class Counted(lakip.LakipPDF):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            built.append(self.list_pages)
+
+    counter = lakip._build(report, FIXED, (1, 1, 1), pdf_class=lakip._ListCounter)
+    pdf = lakip.build_with_lists(report, FIXED, pdf_class=Counted)
+    # the lists of this report take more than a page each, so one guess would be wrong
+    assert sum(lakip._needed_pages(pdf)) > 3
+    # the counting build lays out nothing but finds the same entries, hence the same pages
+    for kind in ("toc", "tables", "figures"):
+        assert [(e.title, e.level) for e in getattr(counter, kind)] == \
+               [(e.title, e.level) for e in getattr(pdf, kind)]
+    assert built == [lakip._needed_pages(pdf)]      # one real layout, with the right reservation
