@@ -74,7 +74,7 @@ _SWAP = str.maketrans({",": ".", ".": ","})
 
 def _indonesian(d: Decimal, grouping: bool) -> str:
     """``d`` (already rounded, exponent <= 0) written with Indonesian symbols. Python's own
-    formatting of the Decimal with its digits swapped: Babel gives the same text but pays
+    formatting of the Decimal with its two separators swapped: Babel gives the same text but pays
     ~50 us a number, and a dashboard writes hundreds of them on every rerun."""
     return format(d, ",f" if grouping else "f").translate(_SWAP)
 

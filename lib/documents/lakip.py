@@ -14,8 +14,9 @@ analyses per sasaran id (``report.analyses``): an empty analysis prints nothing.
 
 Tables and charts are numbered by chapter (``Tabel 3.2``, ``Grafik 3.1``). The
 Daftar Isi / Tabel / Grafik are drawn last into pages reserved for them
-(``insert_toc_placeholder``), so their page numbers are the real ones; the
-report is laid out twice when the first pass shows they need another page count.
+(``insert_toc_placeholder``), so their page numbers are the real ones; a counting
+build that lays out no text or table finds how many pages to reserve, so the report
+itself is laid out once (``build_with_lists``).
 """
 from __future__ import annotations
 
